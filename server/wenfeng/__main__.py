@@ -1,0 +1,7 @@
+"""``python -m wenfeng …`` — the same as the ``wenfeng`` command."""
+
+import sys
+
+from .cli import main
+
+sys.exit(main())

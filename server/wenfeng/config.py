@@ -1,0 +1,256 @@
+"""Settings: defaults, ``wenfeng.toml`` discovery, editor settings, and their precedence.
+
+One immutable :class:`Settings` object reaches the engine.  It is built by layering partial
+settings, lowest first: built-in defaults < ``wenfeng.toml`` (found from the file's folder upward,
+or ``--config``) < editor ``initializationOptions`` < editor ``workspace/configuration`` < CLI
+flags.  Unknown keys are errors naming the file, line and key; editors get the same messages.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import os
+from dataclasses import dataclass, field, replace
+from pathlib import Path, PurePath
+from typing import Any, Mapping
+
+from .errors import ConfigError
+from .limits import METRICS, Limit
+from .model import Level
+
+CONFIG_NAME = "wenfeng.toml"
+
+# wenfeng.toml key → (Settings field, expected type); editor camelCase names map to the same.
+TOML_KEYS: dict[str, tuple[str, type | tuple[type, ...]]] = {
+    "profile": ("profile", str),
+    "doctype": ("doctype", str),
+    "speaking_rate": ("speaking_rate", int),
+    "limits": ("limits", dict),
+    "rules": ("rules", dict),
+    "levels": ("levels", dict),
+    "lexicons": ("lexicons", list),
+    "allowlist": ("allowlist", list),
+    "files": ("files", dict),
+}
+EDITOR_KEYS: dict[str, str] = {
+    "profile": "profile", "doctype": "doctype", "speakingRate": "speaking_rate",
+    "limits": "limits", "rules": "rules", "levels": "levels", "lexiconPaths": "lexicons",
+    "allowlist": "allowlist", "files": "files",
+}
+#: Editor-only keys the language server reads itself (accepted, not part of Settings).
+EDITOR_ONLY_KEYS = {"debounceMs", "languages", "trace", "interpreter", "documentSelector",
+                    "enable", "showNotifications"}
+
+
+@dataclass(frozen=True)
+class Settings:
+    """Everything that changes what a check reports (immutable; build with :func:`layer`)."""
+
+    profile: str = "jingzhou-2019"
+    doctype: str | None = None
+    speaking_rate: int | None = None
+    limits: Mapping[str, Mapping[str, Limit]] = field(default_factory=dict)
+    rules: Mapping[str, bool] = field(default_factory=dict)
+    levels: Mapping[str, Level] = field(default_factory=dict)
+    lexicons: tuple[str, ...] = ()
+    allowlist: frozenset[str] = frozenset()
+    files: tuple[tuple[str, str], ...] = ()
+    ignores: frozenset[tuple[str, str]] = frozenset()  # (rule id, fingerprint) from the editor
+    base_dir: str | None = None  # folder of the wenfeng.toml, for [files] globs
+
+    # -- questions the engine asks ----------------------------------------------------------
+    def rule_enabled(self, rule_id: str) -> bool:
+        if rule_id in self.rules:
+            return self.rules[rule_id]
+        return self.rules.get(rule_id[0], True)
+
+    def level_for(self, rule_id: str, default: Level) -> Level:
+        return self.levels.get(rule_id) or self.levels.get(rule_id[0]) or default
+
+    def rate_for(self, profile) -> int:
+        return self.speaking_rate or profile.speaking_rate
+
+    def limits_for(self, profile, doctype: str) -> dict[str, Limit]:
+        merged = dict(profile.limits.get(doctype, {}))
+        merged.update(self.limits.get(doctype, {}))
+        return merged
+
+    def doctype_for(self, path: str | None) -> str | None:
+        """The configured 文种 for ``path``: a [files] glob match first, then ``doctype``."""
+        if path:
+            candidates = {PurePath(path).name, PurePath(path).as_posix()}
+            if self.base_dir:
+                try:
+                    candidates.add(Path(path).resolve().relative_to(
+                        Path(self.base_dir).resolve()).as_posix())
+                except ValueError:
+                    pass
+            for pattern, doctype in self.files:
+                if any(fnmatch.fnmatch(c, pattern) for c in candidates):
+                    return doctype
+        return self.doctype
+
+    @property
+    def cache_key(self) -> tuple:
+        """What the per-block cache must be keyed on besides the text (rule selection/levels)."""
+        return (self.profile, tuple(sorted(self.rules.items())),
+                tuple(sorted((k, int(v)) for k, v in self.levels.items())),
+                self.lexicons, tuple(sorted(self.allowlist)))
+
+
+def _type_name(t) -> str:
+    names = {str: "字符串", int: "整数", dict: "表", list: "数组", bool: "true/false"}
+    return names.get(t, str(t))
+
+
+def parse_partial(data: Mapping[str, Any], *, origin: str, raw: str | None = None,
+                  editor: bool = False, base_dir: str | None = None) -> dict[str, Any]:
+    """Validate one layer (a wenfeng.toml or an editor settings object) into Settings fields."""
+    from .rules.spec import key_line
+
+    def fail(key: str, message: str) -> None:
+        line = key_line(raw, None, key.split(".")[-1]) if raw else None
+        raise ConfigError(message, path=origin, line=line, key=key)
+
+    out: dict[str, Any] = {}
+    for key, value in data.items():
+        if editor:
+            if key in EDITOR_ONLY_KEYS:
+                continue
+            if key not in EDITOR_KEYS:
+                fail(key, f"未知设置项（可用：{'、'.join(sorted(set(EDITOR_KEYS) | EDITOR_ONLY_KEYS))}）")
+            name = EDITOR_KEYS[key]
+            expected = TOML_KEYS[name][1]
+        else:
+            if key not in TOML_KEYS:
+                fail(key, f"未知配置项（可用：{'、'.join(TOML_KEYS)}）")
+            name, expected = TOML_KEYS[key]
+        if value is None:
+            continue
+        if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
+            fail(key, f"应为{_type_name(expected)}")
+        out[name] = _convert(name, value, key, fail, base_dir)
+    return out
+
+
+def _convert(name: str, value: Any, key: str, fail, base_dir: str | None) -> Any:
+    from .doctypes import canonical
+    from .lexicons import parse_limit
+
+    if name == "doctype":
+        try:
+            return canonical(value) or None
+        except ValueError as exc:
+            fail(key, str(exc))
+    if name == "speaking_rate":
+        if not 120 <= value <= 300:
+            fail(key, "语速应在 120–300 字/分钟之间（《规范》参考 180–220）")
+        return value
+    if name == "limits":
+        limits: dict[str, dict[str, Limit]] = {}
+        for doctype, metrics in value.items():
+            try:
+                doctype_name = canonical(doctype)
+            except ValueError as exc:
+                fail(f"{key}.{doctype}", str(exc))
+            if not isinstance(metrics, dict):
+                fail(f"{key}.{doctype}", "应为表，如 {words = {general = 1500}}")
+            limits[doctype_name] = {}
+            for metric, spec in metrics.items():
+                if metric not in METRICS:
+                    fail(f"{key}.{doctype}.{metric}", f"未知指标（可用：{'、'.join(METRICS)}）")
+                limits[doctype_name][metric] = parse_limit(spec, f"{key}.{doctype}.{metric}", fail)
+        return limits
+    if name == "rules":
+        for k, v in value.items():
+            if not isinstance(v, bool):
+                fail(f"{key}.{k}", "应为 true 或 false")
+        return dict(value)
+    if name == "levels":
+        levels = {}
+        for k, v in value.items():
+            try:
+                levels[k] = Level.parse(str(v))
+            except ValueError as exc:
+                fail(f"{key}.{k}", str(exc))
+        return levels
+    if name == "lexicons":
+        out = []
+        for item in value:
+            if not isinstance(item, str):
+                fail(key, "应为文件夹路径的数组")
+            p = Path(item).expanduser()
+            if not p.is_absolute() and base_dir:
+                p = Path(base_dir) / p
+            out.append(str(p))
+        return tuple(out)
+    if name == "allowlist":
+        if not all(isinstance(t, str) for t in value):
+            fail(key, "应为字符串数组")
+        return frozenset(value)
+    if name == "files":
+        files = []
+        for pattern, doctype in value.items():
+            try:
+                files.append((pattern, canonical(str(doctype))))
+            except ValueError as exc:
+                fail(f"{key}.{pattern}", str(exc))
+        return tuple(files)
+    return value
+
+
+def layer(base: Settings, partial: Mapping[str, Any]) -> Settings:
+    """Apply one validated layer; tables (limits, rules, levels) merge key by key."""
+    changes = dict(partial)
+    for name in ("rules", "levels"):
+        if name in changes:
+            changes[name] = {**getattr(base, name), **changes[name]}
+    if "limits" in changes:
+        merged = {k: dict(v) for k, v in base.limits.items()}
+        for doctype, metrics in changes["limits"].items():
+            merged.setdefault(doctype, {}).update(metrics)
+        changes["limits"] = merged
+    if "lexicons" in changes:
+        changes["lexicons"] = tuple(dict.fromkeys(base.lexicons + changes["lexicons"]))
+    if "allowlist" in changes:
+        changes["allowlist"] = base.allowlist | changes["allowlist"]
+    if "files" in changes:
+        changes["files"] = changes["files"] + base.files
+    return replace(base, **changes)
+
+
+def find_config(start: str | os.PathLike[str]) -> Path | None:
+    """The nearest ``wenfeng.toml`` in ``start`` (a file's folder) or its parents."""
+    p = Path(start).resolve()
+    if p.is_file() or not p.exists():
+        p = p.parent
+    for folder in (p, *p.parents):
+        candidate = folder / CONFIG_NAME
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def load_config(path: str | os.PathLike[str], base: Settings | None = None) -> Settings:
+    """Read one wenfeng.toml on top of ``base``."""
+    from .lexicons import read_toml
+
+    p = Path(path)
+    if not p.is_file():
+        raise ConfigError("配置文件不存在", path=str(p))
+    try:
+        data, raw = read_toml(p)
+    except Exception as exc:  # LexiconError from read_toml: re-label as a config problem
+        raise ConfigError(getattr(exc, "detail", str(exc)), path=str(p),
+                          line=getattr(exc, "line", None)) from None
+    partial = parse_partial(data, origin=str(p), raw=raw, base_dir=str(p.parent))
+    settings = layer(base or Settings(), partial)
+    return replace(settings, base_dir=str(p.parent))
+
+
+def settings_for_path(path: str | None, explicit_config: str | None = None,
+                      base: Settings | None = None) -> Settings:
+    """Defaults < discovered (or explicit) wenfeng.toml."""
+    base = base or Settings()
+    config = Path(explicit_config) if explicit_config else (find_config(path) if path else None)
+    return load_config(config, base) if config else base

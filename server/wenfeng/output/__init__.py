@@ -1,0 +1,1 @@
+"""Report formatters (pure functions of reports): text, JSON, SARIF; Word comments in docx.py."""

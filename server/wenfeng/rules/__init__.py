@@ -1,0 +1,1 @@
+"""The rules engine: compiled rule sets and ``check(document, settings) -> Report``."""

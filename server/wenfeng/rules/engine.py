@@ -1,0 +1,208 @@
+"""The engine: compile the lexicons once, then ``check(document, settings) -> Report``.
+
+Block-scope rules run per paragraph and their results are cached by the paragraph's text (plus
+the 文种 and the rule selection), so re-checking an edited document only re-runs the paragraphs
+that changed; jieba is consulted only for paragraphs where a term actually occurs.  Document-scope
+rules (limits, structure) are cheap and always re-run.  Kinds return raw hits; this module alone
+turns them into findings with messages, levels and fixes.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Iterable
+
+from .. import counting, doctypes, limits
+from ..config import Settings
+from ..errors import ConfigError, LexiconError
+from ..lexicons import Lexicon, Profile
+from ..lexicons import load as load_lexicon
+from ..model import (LINTED_KINDS, Block, Document, DocTypeDecision, Finding, Fix, Level,
+                     Report)
+from ..segment import Segmenter
+from .context import BlockContext, DocContext, DocHit, Hit
+from .kinds import MODULES
+from .spec import Rule, key_line
+
+_BLOCK_CACHE_SIZE = 20_000
+
+
+@dataclass(frozen=True)
+class CompiledRule:
+    rule: Rule
+    module: Any
+    prepared: Any
+
+    @property
+    def document_scope(self) -> bool:
+        if self.module.SCOPE == "document":
+            return True
+        checker = getattr(self.module, "is_document_scope", None)
+        return bool(checker and checker(self.prepared))
+
+
+class _SafeFields(dict):
+    def __missing__(self, key: str) -> str:
+        return "{" + key + "}"
+
+
+def render(template: str, fields: dict[str, Any]) -> str:
+    try:
+        return template.format_map(_SafeFields(fields))
+    except (ValueError, IndexError):  # a stray brace in a user message: show it as written
+        return template
+
+
+def fingerprint(document: Document, rule_id: str, start: int, end: int, width: int = 6) -> str:
+    """Identify a finding by its rule, text and a little context, so an "ignore here" survives
+    edits elsewhere in the document."""
+    text = document.text
+    return f"{rule_id}|{text[max(0, start - width):start]}|{text[start:end]}|{text[end:end + width]}"
+
+
+class Engine:
+    """Compiled lexicons + segmenter + per-block cache. Thread-safe for concurrent checks."""
+
+    def __init__(self, extra_lexicons: Iterable[str | Path] = ()) -> None:
+        self.lexicon: Lexicon = load_lexicon(extra_lexicons)
+        self.rules: dict[str, CompiledRule] = {}
+        words: list[tuple[str, int | None]] = list(self.lexicon.dict_words)
+        for rule in self.lexicon.rules.values():
+            module = MODULES[rule.kind]
+            try:
+                prepared = module.prepare(rule, self.lexicon)
+            except ValueError as exc:
+                raw = Path(rule.file).read_text(encoding="utf-8")
+                key = getattr(exc, "key", "kind")
+                raise LexiconError(str(exc), path=rule.file, line=key_line(raw, rule.id, key),
+                                   key=f"{rule.id}.{key}") from None
+            self.rules[rule.id] = CompiledRule(rule, module, prepared)
+            if rule.boundary == "token":
+                words.extend((w, None) for w in module.dict_words(prepared))
+        self.segmenter = Segmenter(words)
+        self._cache: OrderedDict[tuple, list[tuple[str, Hit]]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    # -- public API -------------------------------------------------------------------------
+    def profile(self, settings: Settings) -> Profile:
+        try:
+            return self.lexicon.profiles[settings.profile]
+        except KeyError:
+            raise ConfigError(f"未知限额方案 “{settings.profile}”（可用：{'、'.join(sorted(self.lexicon.profiles))}）",
+                              key="profile") from None
+
+    def decide_doctype(self, document: Document, settings: Settings,
+                       explicit: str | None = None) -> DocTypeDecision:
+        return doctypes.decide(document, explicit, settings.doctype_for(document.path))
+
+    def check(self, document: Document, settings: Settings | None = None,
+              explicit_doctype: str | None = None) -> Report:
+        settings = settings or Settings()
+        profile = self.profile(settings)
+        decision = self.decide_doctype(document, settings, explicit_doctype)
+        rate = settings.rate_for(profile)
+        counts = counting.counts_for(document, rate)
+        doc_limits = settings.limits_for(profile, decision.name) if decision.recognised else {}
+        statuses = limits.statuses(doc_limits, counts)
+        active = [c for c in self.rules.values()
+                  if settings.rule_enabled(c.rule.id) and c.rule.applies_to(decision.name, document.fmt)]
+        block_rules = [c for c in active if not c.document_scope]
+        doc_rules = [c for c in active if c.document_scope]
+
+        findings: list[Finding] = []
+        for block in document.blocks:
+            if block.kind not in LINTED_KINDS:
+                continue
+            for rule_id, hit in self._block_hits(block, decision.name, block_rules, settings):
+                finding = self._finding(document, self.rules[rule_id].rule, settings, block, hit,
+                                       decision.name)
+                if finding:
+                    findings.append(finding)
+        ctx = DocContext(document, decision, counts, profile, settings, self.lexicon, self.segmenter)
+        for compiled in doc_rules:
+            runner = compiled.module.run_document
+            for hit in runner(compiled.rule, compiled.prepared, ctx):
+                finding = self._finding(document, compiled.rule, settings, None, hit, decision.name)
+                if finding:
+                    findings.append(finding)
+        findings.sort(key=lambda f: (f.start, f.end, f.rule))
+        return Report(document=document, doctype=decision, profile=profile.name, counts=counts,
+                      limits=statuses, findings=tuple(findings))
+
+    def explain(self, rule_id: str) -> Rule:
+        return self.rules[rule_id].rule
+
+    # -- internals ----------------------------------------------------------------------------
+    def _block_hits(self, block: Block, doctype: str, rules: list[CompiledRule],
+                    settings: Settings) -> list[tuple[str, Hit]]:
+        key = (block.kind, block.text, doctype, settings.cache_key)
+        with self._lock:
+            cached = self._cache.get(key)
+            if cached is not None:
+                self._cache.move_to_end(key)
+                return cached
+        ctx = BlockContext(block, self.segmenter, doctype)
+        result: list[tuple[str, Hit]] = []
+        for compiled in rules:
+            if block.kind not in compiled.rule.blocks:
+                continue
+            for hit in compiled.module.run(compiled.rule, compiled.prepared, ctx):
+                result.append((compiled.rule.id, hit))
+        with self._lock:
+            self._cache[key] = result
+            if len(self._cache) > _BLOCK_CACHE_SIZE:
+                self._cache.popitem(last=False)
+        return result
+
+    def _finding(self, document: Document, rule: Rule, settings: Settings,
+                 block: Block | None, hit: Hit | DocHit, doctype: str) -> Finding | None:
+        if block is not None:
+            start, end = block.source_span(hit.start, hit.end)
+            found = block.text[hit.start:hit.end]
+            contiguous = block.is_contiguous(hit.start, hit.end)
+        else:
+            start, end = hit.start, hit.end
+            found = hit.fields.get("found", document.text[start:end])
+            contiguous = True
+        if found in settings.allowlist:
+            return None
+        if settings.ignores and (rule.id, fingerprint(document, rule.id, start, end)) in settings.ignores:
+            return None
+        fields: dict[str, Any] = {"found": found, "doctype": doctype, "saves": 0, **hit.fields}
+        replacement = hit.replacement
+        fixes: list[Fix] = []
+        if replacement is not None and contiguous:
+            saves = counting.word_count(document.text[start:end]) - counting.word_count(replacement)
+            fields.update(expected=replacement, saves=saves)
+            action = f"删除“{found}”" if replacement == "" else f"将“{found}”改为“{replacement}”"
+            tail = f"（减少 {saves} 字）" if saves > 0 else ""
+            fixes.append(Fix(start, end, replacement, title=action + tail, safe=rule.fix_safe))
+        for fix_start, fix_end, text in getattr(hit, "fixes", ()):
+            fixes.append(Fix(fix_start, fix_end, text, title=f"改为“{text}”", safe=rule.fix_safe))
+        level = getattr(hit, "level", None) or settings.level_for(rule.id, rule.level)
+        if isinstance(level, str):
+            level = Level.parse(level)
+        return Finding(
+            rule=rule.id, level=level, start=start, end=end,
+            message=render(rule.message, fields), source=rule.source, fixes=tuple(fixes),
+            link=rule.link, group=rule.group,
+            document_level=bool(getattr(hit, "document_level", False)),
+            data={"found": found, **({"expected": replacement} if replacement is not None else {}),
+                  "saves": fields.get("saves", 0)},
+        )
+
+
+_ENGINES: dict[tuple[str, ...], Engine] = {}
+_ENGINES_LOCK = threading.Lock()
+
+
+def get_engine(extra_lexicons: Iterable[str] = (), *, reload: bool = False) -> Engine:
+    """A shared engine per set of extra lexicon folders (compiled once per process)."""
+    key = tuple(str(p) for p in extra_lexicons)
+    with _ENGINES_LOCK:
+        if reload or key not in _ENGINES:
+            _ENGINES[key] = Engine(key)
+        return _ENGINES[key]

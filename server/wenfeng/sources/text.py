@@ -1,0 +1,120 @@
+"""Read plain-text drafts: bytes → str (encoding detection) → paragraphs → :class:`Document`.
+
+Chinese Windows still saves GB18030/GBK; editors save UTF-8 with or without BOM and sometimes
+UTF-16.  We decode exactly (never replacing characters), refuse what is not text, and keep the
+text as read — line ends included — so every offset points into the file and ``--fix`` can write
+it back unchanged apart from the fixes.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+
+from ..errors import InputError
+from ..model import Block, Document
+from .parts import Paragraph, classify, find_marker
+
+# Line breaks a draft may contain: \r\n, \r, \n, and the Unicode line/paragraph separators.
+LINE_BREAK_RE = re.compile(r"\r\n|\r|\n|\u2028|\u2029|\x0b|\x0c|\x85")
+_CJK_ENCODINGS = {"gb2312", "gbk", "gb18030", "hz", "hz_gb_2312"}
+_BIG5_ENCODINGS = {"big5", "big5hkscs", "cp950"}
+# Whitespace that surrounds a paragraph's content (ASCII, U+3000 ideographic space, NBSP…).
+_OUTER_WS = " \t\u3000\u00a0\u2002\u2003\u2009\ufeff"
+
+
+def decode(data: bytes, path: str | None = None) -> tuple[str, str]:
+    """Decode a text file; return ``(text, encoding)`` or raise :class:`InputError`."""
+    if not data:
+        raise InputError("文件为空，没有可检查的内容", path=path)
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
+                     (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF32_LE, "utf-32"),
+                     (codecs.BOM_UTF32_BE, "utf-32")):
+        if data.startswith(bom) and not (enc == "utf-16" and data.startswith(codecs.BOM_UTF32_LE)):
+            try:
+                return data.decode(enc), enc
+            except UnicodeDecodeError as exc:
+                raise InputError(f"文件以 {enc} 标记开头，但第 {exc.start} 字节处无法按 {enc} 解码",
+                                 path=path) from None
+    if b"\x00" in data[:8192]:
+        raise InputError("这是二进制文件，不是文本（可检查 .txt、.md、.docx）", path=path)
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError as utf8_error:
+        first_bad = utf8_error.start
+    # Not UTF-8: let charset-normalizer tell Chinese legacy encodings from everything else, so
+    # a Latin-1 or Shift-JIS file is refused instead of turning into plausible-looking 汉字.
+    from charset_normalizer import from_bytes
+
+    best = from_bytes(data[:200_000]).best()
+    guess = (best.encoding if best else "").lower().replace("-", "_")
+    if guess in _CJK_ENCODINGS or guess in _BIG5_ENCODINGS:
+        enc = "gb18030" if guess in _CJK_ENCODINGS else "big5hkscs"
+        try:
+            return data.decode(enc), enc
+        except UnicodeDecodeError as exc:
+            raise InputError(f"看起来是 {enc} 编码，但第 {exc.start} 字节处无法解码", path=path) from None
+    raise InputError(
+        f"无法识别文件编码：第 {first_bad} 字节起不是 UTF-8，也不像 GB18030/GBK"
+        f"{'（疑似 ' + best.encoding + '）' if best else ''}；请另存为 UTF-8 后再检查",
+        path=path,
+    )
+
+
+def check_is_text(text: str, path: str | None = None) -> None:
+    """Refuse decoded content that is mostly control characters (a binary file in disguise)."""
+    sample = text[:20000]
+    if not sample.strip():
+        raise InputError("文件只有空白，没有可检查的内容", path=path)
+    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\r\n\t\x0b\x0c")
+    if controls > max(8, len(sample) // 50):
+        raise InputError("文件含大量控制字符，不像文本文件", path=path)
+
+
+def split_lines(text: str) -> list[tuple[int, int, int]]:
+    """Return ``(line_no, start, end)`` for each line, ends excluding the line break."""
+    lines = []
+    pos = 0
+    line_no = 0
+    for m in LINE_BREAK_RE.finditer(text):
+        lines.append((line_no, pos, m.start()))
+        pos = m.end()
+        line_no += 1
+    lines.append((line_no, pos, len(text)))
+    return lines
+
+
+def paragraphs_from_text(text: str) -> list[Paragraph]:
+    """Every non-blank line is a paragraph (公文 paragraphs are lines); outer spaces trimmed."""
+    out = []
+    for line_no, start, end in split_lines(text):
+        line = text[start:end]
+        stripped_left = len(line) - len(line.lstrip(_OUTER_WS))
+        content = line.strip(_OUTER_WS)
+        if not content:
+            continue
+        s = start + stripped_left
+        out.append(Paragraph(text=content, start=s, end=s + len(content), line=line_no))
+    return out
+
+
+def build_document(text: str, paragraphs: list[Paragraph], *, fmt: str, path: str | None,
+                   encoding: str = "utf-8", marker: str | None = None,
+                   extra: dict | None = None) -> Document:
+    """Classify paragraphs and assemble the :class:`Document` (shared by all readers)."""
+    kinds = classify(paragraphs)
+    if marker is None:
+        _, marker = find_marker(paragraphs)
+    blocks = tuple(
+        Block(index=i, kind=kind, text=p.text, start=p.start, end=p.end, offsets=p.offsets,
+              line=p.line)
+        for i, (p, kind) in enumerate(zip(paragraphs, kinds))
+    )
+    return Document(text=text, blocks=blocks, fmt=fmt, path=path, encoding=encoding,
+                    marker_doctype=marker, extra=extra or {})
+
+
+def parse_text(text: str, path: str | None = None, encoding: str = "utf-8") -> Document:
+    """Editor or file text of a plain-text draft → :class:`Document`."""
+    return build_document(text, paragraphs_from_text(text), fmt="txt", path=path,
+                          encoding=encoding)

@@ -87,7 +87,9 @@ def key_line(raw: str, rule_id: str | None, key: str) -> int | None:
                         start = back
                         break
                 break
-    pattern = re.compile(rf'^\s*(?:["\']?{re.escape(key)}["\']?\s*=|\[+\s*rules\.{re.escape(key)}\b)')
+    k = re.escape(key)
+    # `key = …`, `"key" = …`, or a table header naming it: [rules.key], [limits."key"]
+    pattern = re.compile(rf'^\s*(?:["\']?{k}["\']?\s*=|\[+[^\]]*(?:^|[."\'\[\s]){k}["\']?\s*\]+)')
     for n in range(start, len(lines)):
         if n > start and lines[n].strip().startswith("[[rules]]"):
             break

@@ -81,3 +81,8 @@ def report_with_request(ctx: DocContext, rule) -> Iterator[DocHit]:
         for m in pattern.finditer(normalize(block.text)):
             start, end = block.source_span(*m.span())
             yield DocHit(start, end, None, {"found": block.text[m.start():m.end()]})
+
+
+# The other named checks live in ``wenfeng.rules.checks`` (one module per topic) and register
+# themselves with ``check`` above when imported.
+from .. import checks as _checks  # noqa: E402,F401

@@ -1,0 +1,110 @@
+"""Heading numbering across the document (GB/T 9704-2012 7.3.3: 一、→（一）→1.→（1）).
+
+The per-heading form of a marker ("1、", "（一）、") is checked by pattern rules; what needs the
+whole document is the sequence: numbers that skip or repeat (一、 then 三、), a level that
+appears under a deeper one (（一） below 1.), and a level left out (1. directly under 一、).
+One function serves the three rules; the rule's ``problem`` key says which it reports.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterator
+
+from ...model import BlockKind
+from ..context import DocContext, DocHit
+from ..kinds.structure import check
+from ..matching import normalize
+from .numerals import CN_CHARS, cn_to_int, int_to_cn
+
+_MARKERS = (
+    (1, re.compile(rf"^([{CN_CHARS}]{{1,3}})\s*[、.．，：]")),
+    (2, re.compile(rf"^（\s*([{CN_CHARS}]{{1,3}})\s*）")),
+    (3, re.compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|、)")),
+    (4, re.compile(r"^（\s*(\d{1,3})\s*）")),
+)
+_PAREN_DIGITS = re.compile("^([\u2474-\u2487])")  # ⑴…⒇, an old form of level 4
+_ATTACHMENT_PAGE = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*$")
+LEVEL_NAMES = {1: "第一层（一、）", 2: "第二层（（一））", 3: "第三层（1.）", 4: "第四层（（1））"}
+
+
+@dataclass(frozen=True)
+class Heading:
+    level: int
+    number: int
+    start: int   # document offsets of the marker
+    end: int
+    marker: str
+
+
+def marker_text(level: int, number: int) -> str:
+    cn = int_to_cn(number)
+    return {1: f"{cn}、", 2: f"（{cn}）", 3: f"{number}.", 4: f"（{number}）"}[level]
+
+
+def parse_heading(text: str) -> tuple[int, int, int] | None:
+    """(level, number, marker length) of a heading's 序次语, from its normalized text."""
+    for level, regex in _MARKERS:
+        m = regex.match(text)
+        if m:
+            number = cn_to_int(m.group(1))
+            if number:
+                return level, number, m.end()
+    m = _PAREN_DIGITS.match(text)
+    if m:
+        return 4, ord(m.group(1)) - 0x2474 + 1, 1
+    return None
+
+
+def headings(ctx: DocContext) -> Iterator[Heading | None]:
+    """Headings in order; ``None`` marks a reset (an attachment page starts its own numbering)."""
+    for block in ctx.document.blocks:
+        if _ATTACHMENT_PAGE.match(block.text):
+            yield None
+            continue
+        if block.kind is not BlockKind.HEADING:
+            continue
+        parsed = parse_heading(normalize(block.text))
+        if parsed is None:
+            continue
+        level, number, length = parsed
+        start, end = block.source_span(0, length)
+        yield Heading(level, number, start, end, block.text[:length])
+
+
+@check("heading_numbering", problem=str)
+def heading_numbering(ctx: DocContext, rule) -> Iterator[DocHit]:
+    problem = rule.params.get("problem")  # "gap" | "order" | "skip"
+    last: dict[int, int | None] = {1: None, 2: None, 3: None, 4: None}
+    previous: Heading | None = None
+    skip_reported = False
+    for h in headings(ctx):
+        if h is None:
+            last = {k: None for k in last}
+            previous = None
+            continue
+        expected = (last[h.level] or 0) + 1
+        if problem == "gap" and h.number != expected:
+            what = "重复" if last[h.level] == h.number else "不连续"
+            yield DocHit(h.start, h.end, None, {
+                "found": h.marker.strip(), "what": what,
+                "expected": marker_text(h.level, expected), "level": LEVEL_NAMES[h.level]})
+        if problem == "order" and h.number == 1 and last[h.level] is None \
+                and previous is not None and previous.level > h.level:
+            yield DocHit(h.start, h.end, None, {
+                "found": h.marker.strip(), "level": LEVEL_NAMES[h.level],
+                "parent": LEVEL_NAMES[previous.level]})
+        if problem == "skip" and not skip_reported and last[h.level] is None:
+            shallower = [k for k in range(1, h.level) if last[k] is not None]
+            if shallower:
+                missing = [k for k in range(max(shallower) + 1, h.level) if last[k] is None]
+                if missing:
+                    skip_reported = True
+                    yield DocHit(h.start, h.end, None, {
+                        "found": h.marker.strip(), "level": LEVEL_NAMES[h.level],
+                        "missing": "、".join(LEVEL_NAMES[k] for k in missing)})
+        last[h.level] = h.number
+        for deeper in range(h.level + 1, 5):
+            last[deeper] = None
+        previous = h

@@ -1,0 +1,85 @@
+"""请示 and 报告 rules of 《党政机关公文处理工作条例》第十五条 that need the whole document.
+
+A 请示 asks for one thing (一文一事), ends with a request formula by custom ("妥否，请批示"),
+and goes to one superior body; a 报告 must not carry a request (the lead's
+``report_with_request`` check in ``kinds/structure.py``).  Closings are matched on the
+normalized text, so "妥否,请批示" pasted with a half-width comma counts too.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterator
+
+from ...model import BlockKind
+from ..context import DocContext, DocHit
+from ..kinds.structure import check
+from ..matching import normalize
+
+# The formula that closes a 请示 (one per matter).
+FINAL_CLOSING = re.compile(
+    r"(?:以上请示)?(?:妥否|当否|可否|是否妥当|是否可行|如无不妥)[，]?\s*"
+    r"请(?:批示|指示|示下|审批|批复|批准|审定|核准)|特此请示")
+# Any request formula, for "is there a closing at all".
+ANY_REQUEST = re.compile(
+    FINAL_CLOSING.pattern
+    + r"|请予(?:以)?(?:批准|批复|审批|审定|支持|核准|研究)|请(?:批示|审批|批复|审定|核准|批准)"
+    r"|恳请[^。；]{0,30}?(?:批准|批复|审批|同意|支持|审定|研究)")
+_SECOND_MATTER = re.compile(r"一并请示|另请示|同时请示|顺便请示|另外请示|再请示")
+_SPLIT = re.compile(r"[、，；]")
+
+
+def _body(ctx: DocContext):
+    return [b for b in ctx.document.blocks if b.kind in (BlockKind.BODY, BlockKind.HEADING)]
+
+
+@check("request_one_matter")
+def request_one_matter(ctx: DocContext, rule) -> Iterator[DocHit]:
+    """Several closing formulas in separate paragraphs, or "一并请示", mean several matters."""
+    seen = 0
+    for block in _body(ctx):
+        text = normalize(block.text)
+        extra = _SECOND_MATTER.search(text)
+        if extra:
+            start, end = block.source_span(*extra.span())
+            yield DocHit(start, end, None, {"found": block.text[extra.start():extra.end()]})
+            continue
+        m = FINAL_CLOSING.search(text)
+        if m:
+            seen += 1
+            if seen == 2:
+                start, end = block.source_span(*m.span())
+                yield DocHit(start, end, None, {"found": block.text[m.start():m.end()]})
+
+
+@check("request_closing")
+def request_closing(ctx: DocContext, rule) -> Iterator[DocHit]:
+    """A 请示 with no request formula anywhere: anchored on its title (or last paragraph)."""
+    body = _body(ctx)
+    if not body or any(ANY_REQUEST.search(normalize(b.text)) for b in body):
+        return
+    anchor = ctx.document.title_blocks[-1] if ctx.document.title_blocks else body[-1]
+    yield DocHit(anchor.start, anchor.end, None, {"found": anchor.text}, document_level=True)
+
+
+def _is_party_government_pair(names: list[str]) -> bool:
+    """"市委、市政府" (a 党委 and a 政府 of one level, or their two offices) count as one."""
+    if len(names) != 2:
+        return False
+    a, b = names
+    party = a.endswith("委") or "委办公" in a
+    government = b.endswith("政府") or "政府办公" in b
+    return party and government
+
+
+@check("single_addressee")
+def single_addressee(ctx: DocContext, rule) -> Iterator[DocHit]:
+    for block in ctx.document.blocks:
+        if block.kind is not BlockKind.ADDRESSEE:
+            continue
+        text = normalize(block.text).rstrip("：: ")
+        names = [n.strip() for n in _SPLIT.split(text) if n.strip()]
+        if len(names) < 2 or _is_party_government_pair(names):
+            continue
+        start, end = block.source_span(0, len(text))
+        yield DocHit(start, end, None, {"found": block.text[:len(text)], "count": len(names)})

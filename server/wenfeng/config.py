@@ -71,8 +71,22 @@ class Settings:
         return self.speaking_rate or profile.speaking_rate
 
     def limits_for(self, profile, doctype: str) -> dict[str, Limit]:
+        """The profile's limits for ``doctype`` with the user's overrides merged field by field:
+        a value the user gives wins; an inherited value that would contradict it is dropped."""
         merged = dict(profile.limits.get(doctype, {}))
-        merged.update(self.limits.get(doctype, {}))
+        for metric, user in self.limits.get(doctype, {}).items():
+            base = merged.get(metric)
+            if base is None:
+                merged[metric] = user
+                continue
+            general = user.general if user.general is not None else base.general
+            maximum = user.maximum if user.maximum is not None else base.maximum
+            if general is not None and maximum is not None and maximum < general:
+                if user.general is not None:
+                    maximum = user.maximum
+                else:
+                    general = None
+            merged[metric] = Limit(general, maximum, user.source)
         return merged
 
     def doctype_for(self, path: str | None) -> str | None:

@@ -34,7 +34,9 @@ DATE_LINE_RE = re.compile(
     r"^\s*[（(]?\s*(?:" + _DATE_CORE + r"|\d{4}\s*[./-]\s*\d{1,2}\s*[./-]\s*\d{1,2})\s*[）)]?\s*$"
 )
 ATTACHMENT_RE = re.compile(r"^\s*附\s*件\s*[：:]")
-ATTACHMENT_CONT_RE = re.compile(r"^\s*\d{1,2}\s*[.．、]")
+# numbered attachment lines, including the non-standard forms N721 corrects (2、 （2） 二、 ②)
+ATTACHMENT_CONT_RE = re.compile(
+    r"^\s*(?:\d{1,2}\s*[.．、，,]|[（(]\s*\d{1,2}\s*[）)]|[一二三四五六七八九十]{1,3}\s*[、.．]|[\u2460-\u2473])")
 NOTE_RE = re.compile(r"^\s*[（(]\s*(?:联系人|此件|本件|此页)")
 COPY_RE = re.compile(r"^\s*(?:抄\s*送|抄\s*报|主\s*送)\s*[：:]")
 PRINTED_RE = re.compile(r".{0,40}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发\s*$")
@@ -96,8 +98,8 @@ def classify(paragraphs: list[Paragraph]) -> list[BlockKind]:
 
     # 版头: header lines before the title (机关标志, 发文字号, 签发人, 期号, 编发单位…).
     i = 0
-    while i < n and (kinds[i] is BlockKind.META or HEADER_RE.match(texts[i])
-                     or DOC_NUMBER_RE.match(texts[i])):
+    while i < n and (kinds[i] is BlockKind.META or (HEADER_RE.match(texts[i])
+                     and not HEADING_RE.match(texts[i])) or DOC_NUMBER_RE.match(texts[i])):
         kinds[i] = BlockKind.META
         i += 1
 
@@ -150,8 +152,9 @@ def classify(paragraphs: list[Paragraph]) -> list[BlockKind]:
         if ATTACHMENT_RE.match(texts[a]) and len(texts[a]) <= 120:
             kinds[a] = BlockKind.ATTACHMENT
             b = a + 1
+            # a short numbered line may end in "。"/"；" (a drafting slip N722 reports)
             while b < body_end and ATTACHMENT_CONT_RE.match(texts[b]) and len(texts[b]) <= 80 \
-                    and not _SENTENCE_END.search(texts[b]):
+                    and (not _SENTENCE_END.search(texts[b]) or len(texts[b]) <= 40):
                 kinds[b] = BlockKind.ATTACHMENT
                 b += 1
             if b == body_end:

@@ -17,7 +17,7 @@ from .numerals import cn_to_int
 
 _LABEL = re.compile(r"^附\s*件\s*[：:]\s*")
 _NUMBER = re.compile(
-    r"^(?:(?P<a>\d{1,2})\s*(?P<asep>[.．](?!\d)|[、，,）)])"
+    r"(?:(?P<a>\d{1,2})\s*(?P<asep>[.．](?!\d)|[、，,）)])"
     r"|[（(]\s*(?P<b>\d{1,2})\s*[）)]"
     r"|(?P<c>[一二三四五六七八九十]{1,3})\s*[、.．，,]"
     r"|(?P<d>[\u2460-\u2473]))\s*"

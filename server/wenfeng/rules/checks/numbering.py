@@ -4,6 +4,7 @@ The per-heading form of a marker ("1、", "（一）、") is checked by pattern 
 whole document is the sequence: numbers that skip or repeat (一、 then 三、), a level that
 appears under a deeper one (（一） below 1.), and a level left out (1. directly under 一、).
 One function serves the three rules; the rule's ``problem`` key says which it reports.
+Only paragraph-initial markers count: "（1）……（2）……" inside one paragraph is running text.
 """
 
 from __future__ import annotations
@@ -75,36 +76,43 @@ def headings(ctx: DocContext) -> Iterator[Heading | None]:
 
 @check("heading_numbering", problem=str)
 def heading_numbering(ctx: DocContext, rule) -> Iterator[DocHit]:
-    problem = rule.params.get("problem")  # "gap" | "order" | "skip"
-    last: dict[int, int | None] = {1: None, 2: None, 3: None, 4: None}
-    previous: Heading | None = None
+    """Read nesting as a reader does: a marker style already open closes the deeper ones and
+    continues its own sequence; a style not yet open starts a sub-sequence under the last
+    heading.  ``problem`` ("gap" | "order" | "skip") picks what the rule reports."""
+    problem = rule.params.get("problem")
+    stack: list[Heading] = []
     skip_reported = False
+    # 措施-style documents number their clauses 1–20 straight through the parts (一、 1. 2. 二、
+    # 3. 4.); a sub-sequence that continues the previous one of its level is fine.
+    latest: dict[int, int] = {}
     for h in headings(ctx):
         if h is None:
-            last = {k: None for k in last}
-            previous = None
+            stack, latest = [], {}
             continue
-        expected = (last[h.level] or 0) + 1
-        if problem == "gap" and h.number != expected:
-            what = "重复" if last[h.level] == h.number else "不连续"
+        if any(entry.level == h.level for entry in stack):
+            while stack[-1].level != h.level:
+                stack.pop()
+            previous = stack.pop()
+            expected = previous.number + 1
+            parent = stack[-1] if stack else None
+            repeated = previous.number == h.number
+        else:
+            parent = stack[-1] if stack else None
+            expected, repeated = 1, False
+            if problem == "order" and parent is not None and parent.level > h.level:
+                yield DocHit(h.start, h.end, None, {
+                    "found": h.marker.strip(), "level": LEVEL_NAMES[h.level],
+                    "parent": LEVEL_NAMES[parent.level]})
+            if problem == "skip" and not skip_reported and parent is not None \
+                    and h.level - parent.level > 1:
+                skip_reported = True
+                yield DocHit(h.start, h.end, None, {
+                    "found": h.marker.strip(), "level": LEVEL_NAMES[h.level],
+                    "missing": "、".join(LEVEL_NAMES[k] for k in range(parent.level + 1, h.level))})
+        continued = expected == 1 and h.number == latest.get(h.level, -1) + 1
+        if problem == "gap" and h.number != expected and not continued:
             yield DocHit(h.start, h.end, None, {
-                "found": h.marker.strip(), "what": what,
+                "found": h.marker.strip(), "what": "重复" if repeated else "不连续",
                 "expected": marker_text(h.level, expected), "level": LEVEL_NAMES[h.level]})
-        if problem == "order" and h.number == 1 and last[h.level] is None \
-                and previous is not None and previous.level > h.level:
-            yield DocHit(h.start, h.end, None, {
-                "found": h.marker.strip(), "level": LEVEL_NAMES[h.level],
-                "parent": LEVEL_NAMES[previous.level]})
-        if problem == "skip" and not skip_reported and last[h.level] is None:
-            shallower = [k for k in range(1, h.level) if last[k] is not None]
-            if shallower:
-                missing = [k for k in range(max(shallower) + 1, h.level) if last[k] is None]
-                if missing:
-                    skip_reported = True
-                    yield DocHit(h.start, h.end, None, {
-                        "found": h.marker.strip(), "level": LEVEL_NAMES[h.level],
-                        "missing": "、".join(LEVEL_NAMES[k] for k in missing)})
-        last[h.level] = h.number
-        for deeper in range(h.level + 1, 5):
-            last[deeper] = None
-        previous = h
+        stack.append(h)
+        latest[h.level] = h.number

@@ -2,7 +2,8 @@
 
 Counts the rule's terms in each looked-at paragraph; when there are at least ``min_hits`` and they
 cover at least ``min_share`` of the paragraph's characters, one finding spans the paragraph and
-lists the terms found.
+lists the terms found.  ``supersedes = ["S301"]`` drops that rule's per-term findings in a
+paragraph this rule reports.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ from ..context import BlockContext, Hit
 from ..matching import CONDITION_KEYS
 from . import terms as term_tables
 
-KEYS = {"terms": list, "entries": list, "min_hits": int, "min_share": float, **CONDITION_KEYS}
+KEYS = {"terms": list, "entries": list, "min_hits": int, "min_share": float, "supersedes": list,
+        **CONDITION_KEYS}
 SCOPE = "block"
 
 

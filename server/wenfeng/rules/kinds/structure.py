@@ -86,3 +86,7 @@ def report_with_request(ctx: DocContext, rule) -> Iterator[DocHit]:
 # The other named checks live in ``wenfeng.rules.checks`` (one module per topic) and register
 # themselves with ``check`` above when imported.
 from .. import checks as _checks  # noqa: E402,F401
+
+
+# X8xx .docx layout checks live in their own module and register themselves here.
+from . import layout_checks  # noqa: E402,F401

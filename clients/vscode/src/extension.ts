@@ -1,0 +1,43 @@
+/**
+ * Entry point: wires the log channel, the status item, the server manager and the commands.
+ */
+import * as vscode from "vscode";
+import { ServerManager, rawSettings } from "./client";
+import { chooseDoctype, fixAll, showStats } from "./commands";
+import { documentSelector } from "./core/settings";
+import { onPythonEnvironmentChange } from "./python";
+import { StatusController } from "./status";
+
+let manager: ServerManager | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const log = vscode.window.createOutputChannel("文风", { log: true });
+  // The status item asks the manager for missing stats; the manager needs the item: tie late.
+  const holder: { srv?: ServerManager } = {};
+  const status = new StatusController(documentSelector(rawSettings()), (uri) => void holder.srv?.requestStats(uri));
+  const srv = (holder.srv = manager = new ServerManager(log, status));
+  context.subscriptions.push(
+    log,
+    status,
+    srv,
+    vscode.commands.registerCommand("wenfeng.restart", () => srv.restart()),
+    vscode.commands.registerCommand("wenfeng.showLog", () => log.show()),
+    vscode.commands.registerCommand("wenfeng.chooseDoctype", () => chooseDoctype(srv, status)),
+    vscode.commands.registerCommand("wenfeng.fixAll", () => fixAll(srv)),
+    vscode.commands.registerCommand("wenfeng.showStats", () => showStats(srv, status)),
+  );
+  // Picking another environment in the Python extension matters only when no setting pins one.
+  const envSub = await onPythonEnvironmentChange(() => {
+    if (!vscode.workspace.getConfiguration("wenfeng").get<string>("interpreter")) {
+      void srv.restart();
+    }
+  });
+  if (envSub) {
+    context.subscriptions.push(envSub);
+  }
+  await srv.start();
+}
+
+export async function deactivate(): Promise<void> {
+  await manager?.stop();
+}

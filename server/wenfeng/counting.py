@@ -14,9 +14,11 @@ Every function here works on plain strings and is pure.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
-from typing import Iterable
+from functools import lru_cache, wraps
+from typing import Callable, Iterable
 
 from .model import BlockKind, Counts, Document
 
@@ -68,18 +70,60 @@ def word_units(text: str) -> Iterable[tuple[int, int]]:
         yield run_start, len(text)
 
 
+# -- per-text totals: fast and cached ------------------------------------------------------
+# The totals below are what ``word_units``/``spoken_units``/the per-character tests give, computed
+# with ``str.translate`` through tables that classify each code point once (on first sight) with
+# those same tests, and cached per paragraph text: re-checking an edited document recounts only
+# the paragraphs that changed (tests/test_incremental.py pins the equivalence).
+
+
+class _CharTable(dict):
+    """A ``str.translate`` table filled lazily: code point → ``classify(char)``."""
+
+    def __init__(self, classify: Callable[[str], str | None]) -> None:
+        super().__init__()
+        self._classify = classify
+
+    def __missing__(self, cp: int) -> str | None:
+        value = self[cp] = self._classify(chr(cp))
+        return value
+
+
+_CACHED_TEXT_MAX = 4096  # longer texts are counted each time (not pinned in the cache)
+
+
+def _per_text_cache(fn: Callable[[str], float]) -> Callable[[str], float]:
+    cached = lru_cache(maxsize=16384)(fn)
+
+    @wraps(fn)
+    def count(text: str) -> float:
+        return cached(text) if len(text) <= _CACHED_TEXT_MAX else fn(text)
+
+    count.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    return count
+
+
+_WORD_CLASS = _CharTable(lambda ch: " " if is_space(ch) else ("E" if is_east_asian(ch) else "o"))
+_WORD_UNIT = re.compile("E|o+")
+_HAN_ONLY = _CharTable(lambda ch: "h" if is_han(ch) else None)
+_NON_SPACE_ONLY = _CharTable(lambda ch: None if is_space(ch) else "c")
+
+
+@_per_text_cache
 def word_count(text: str) -> int:
-    """Word's 字数 of ``text``."""
-    return sum(1 for _ in word_units(text))
+    """Word's 字数 of ``text`` (the number of ``word_units``)."""
+    return len(_WORD_UNIT.findall(text.translate(_WORD_CLASS)))
 
 
+@_per_text_cache
 def han_count(text: str) -> int:
-    return sum(1 for ch in text if is_han(ch))
+    return len(text.translate(_HAN_ONLY))
 
 
+@_per_text_cache
 def chars_no_spaces(text: str) -> int:
     """Word's 字符数(不计空格): every non-whitespace character (code point)."""
-    return sum(1 for ch in text if not is_space(ch))
+    return len(text.translate(_NON_SPACE_ONLY))
 
 
 def spoken_units(text: str) -> Iterable[tuple[int, int]]:
@@ -89,27 +133,50 @@ def spoken_units(text: str) -> Iterable[tuple[int, int]]:
     and letter as one syllable and ``%`` as three, which is close for the numbers 公文 contain.
     """
     for i, ch in enumerate(text):
-        if is_han(ch):
-            yield i + 1, 1
-        elif ch.isascii() and ch.isalnum() or "０" <= ch <= "９":
-            yield i + 1, 1
-        elif ch in "%％":
-            yield i + 1, 3
+        n = _spoken(ch)
+        if n:
+            yield i + 1, n
 
 
+def _spoken(ch: str) -> int:
+    """Syllables one character is read as."""
+    if is_han(ch):
+        return 1
+    if ch.isascii() and ch.isalnum() or "０" <= ch <= "９":
+        return 1
+    if ch in "%％":
+        return 3
+    return 0
+
+
+def _half_cells(ch: str) -> int:
+    """Half grid cells one character takes: full width 2, half width 1, whitespace 0."""
+    if is_space(ch) and ch != "\u3000":
+        return 0
+    if is_east_asian(ch) or ch == "\u3000" or unicodedata.east_asian_width(ch) in ("W", "F"):
+        return 2
+    return 1
+
+
+_SYLLABLES = _CharTable(lambda ch: "s" * _spoken(ch) or None)
+_HALF_CELLS = _CharTable(lambda ch: "h" * _half_cells(ch) or None)
+
+
+@_per_text_cache
 def syllables(text: str) -> int:
-    return sum(n for _, n in spoken_units(text))
+    return len(text.translate(_SYLLABLES))
 
 
+@_per_text_cache
 def cells(text: str) -> float:
     """Grid cells a line of text takes: full width 1, half width 0.5 (NORMS §1.7)."""
-    total = 0.0
-    for ch in text:
-        if is_space(ch) and ch != "\u3000":
-            continue
-        total += 1.0 if (is_east_asian(ch) or ch == "\u3000" or unicodedata.east_asian_width(ch)
-                         in ("W", "F")) else 0.5
-    return total
+    return len(text.translate(_HALF_CELLS)) / 2
+
+
+def clear_caches() -> None:
+    """Forget the per-text totals (benchmarks measure cold runs with this)."""
+    for fn in (word_count, han_count, chars_no_spaces, syllables, cells):
+        fn.cache_clear()  # type: ignore[attr-defined]
 
 
 def paragraph_lines(text: str, indent: int = PARAGRAPH_INDENT, per_line: int = CHARS_PER_LINE) -> int:
@@ -125,6 +192,11 @@ class PageLayout:
 
 def line_budget(document: Document, layout: PageLayout = PageLayout()) -> list[tuple[int, int]]:
     """Cumulative grid lines after each block: ``[(block_index, lines_so_far), …]``."""
+    real = document.extra.get("layout") if document.extra else None
+    if real and real.get("sections"):  # a .docx: lay out on its own page setup
+        from .pagelayout import docx_line_budget
+
+        return docx_line_budget(document, real)
     total = layout.header_lines
     out = []
     previous: BlockKind | None = None

@@ -16,7 +16,12 @@ from .errors import InputError
 
 
 def write_atomic(path: Path, text: str | bytes, encoding: str = "utf-8") -> None:
-    data = text if isinstance(text, bytes) else text.encode(encoding)
+    try:
+        data = text if isinstance(text, bytes) else text.encode(encoding)
+    except UnicodeEncodeError as exc:
+        raise InputError(f"修改后的文字含“{exc.object[exc.start:exc.end]}”，无法用原文件的编码 "
+                         f"{encoding} 保存，原文件未改动；请先另存为 UTF-8", path=str(path)) from None
+    path = Path(os.path.realpath(path))  # through a symlink: replace the target, keep the link
     folder = path.parent
     try:
         mode = stat.S_IMODE(path.stat().st_mode) if path.exists() else None
@@ -28,8 +33,11 @@ def write_atomic(path: Path, text: str | bytes, encoding: str = "utf-8") -> None
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if mode is not None:
-            os.chmod(tmp, mode)
+        if mode is None:  # a new file gets the usual permissions, not mkstemp's 0600
+            mask = os.umask(0)
+            os.umask(mask)
+            mode = 0o666 & ~mask
+        os.chmod(tmp, mode)
         os.replace(tmp, path)
     except BaseException as exc:
         try:

@@ -61,6 +61,18 @@ def crossing(document: Document, metric: str, threshold: float, rate: int) -> in
             if lines / counting.LINES_PER_PAGE > threshold:
                 return blocks[index].start
         return None
+    if metric == "words":
+        # whole paragraphs at a time (their 字数 is cached); unit by unit only where it is crossed
+        total = 0
+        for block in document.body_blocks:
+            count = counting.word_count(block.text)
+            if total + count > threshold:
+                for start, _ in counting.word_units(block.text):
+                    total += 1
+                    if total > threshold:
+                        return block.to_source(start)
+            total += count
+        return None
     for offset, amount in _units(document, metric, rate):
         if amount > threshold:
             return offset

@@ -38,6 +38,10 @@ def load_text(text: str, *, path: str | None = None, fmt: str = "txt") -> Docume
     """Parse text that is already decoded (an editor buffer)."""
     if fmt == "md":
         return parse_markdown(text, path=path)
+    if fmt == "docx":  # rule examples of .docx layout rules: a Word file built from the text
+        from .docx.examples import document_from_text
+
+        return document_from_text(text, path=path)
     return parse_text(text, path=path)
 
 
@@ -49,6 +53,8 @@ def load_path(path: str | os.PathLike[str]) -> Document:
         raise InputError("文件不存在", path=name)
     if p.is_dir():
         raise InputError("这是文件夹，不是文件", path=name)
+    if not p.is_file():  # a pipe or device would block or never end (/dev/zero reports size 0)
+        raise InputError("不是普通文件（管道、设备等），无法检查", path=name)
     fmt = fmt_for(p)
     if fmt == "docx":
         from .docx import load_docx  # python-docx only when a .docx is read

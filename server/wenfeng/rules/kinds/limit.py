@@ -47,8 +47,11 @@ def run_document(rule, metric: str, ctx: DocContext) -> Iterator[DocHit]:
         if limit.general is not None and value > limit.general else None
     max_at = crossing(ctx.document, metric, limit.maximum, rate) \
         if limit.maximum is not None and value > limit.maximum else None
+    real_pages = bool(ctx.document.extra and ctx.document.extra.get("layout"))
     base = {"doctype": ctx.doctype.name, "value": _fmt(value), "unit": UNITS[metric],
-            "rate": rate, "limit_source": limit.source}
+            "rate": rate, "limit_source": limit.source,
+            "page_basis": "按 Word 文件的页面设置估算" if real_pages
+            else "按 GB/T 9704 每页22行、每行28字估算"}
     if general_at is not None:
         stop = max_at if max_at is not None and max_at > general_at else end
         yield DocHit(general_at, stop, None, dict(

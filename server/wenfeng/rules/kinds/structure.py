@@ -9,6 +9,7 @@ plus one rule table with examples in ``lexicons/rules``.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Callable, Iterator
 
 from ...model import BlockKind
@@ -78,9 +79,16 @@ def report_with_request(ctx: DocContext, rule) -> Iterator[DocHit]:
     """A 报告 must not carry 请示事项 (条例第十五条): flag request closings inside a 报告."""
     pattern = re.compile(rule.params["pattern"]) if rule.params.get("pattern") else _REQUEST_IN_REPORT
     for block in blocks(ctx, BlockKind.BODY, BlockKind.HEADING):
-        for m in pattern.finditer(normalize(block.text)):
-            start, end = block.source_span(*m.span())
-            yield DocHit(start, end, None, {"found": block.text[m.start():m.end()]})
+        for m_start, m_end in _spans(pattern, block.text):
+            start, end = block.source_span(m_start, m_end)
+            yield DocHit(start, end, None, {"found": block.text[m_start:m_end]})
+
+
+@lru_cache(maxsize=16384)
+def _spans(pattern: re.Pattern[str], text: str) -> tuple[tuple[int, int], ...]:
+    """Match spans of ``pattern`` in normalized ``text``, cached per paragraph: a document rule
+    that looks at paragraphs one by one re-scans only the paragraphs an edit changed."""
+    return tuple(m.span() for m in pattern.finditer(normalize(text)))
 
 
 # The other named checks live in ``wenfeng.rules.checks`` (one module per topic) and register

@@ -69,6 +69,8 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_parser("profiles", help="列出限额方案")
 
     serve = sub.add_parser("serve", help="启动语言服务器（LSP，默认 stdio）")
+    serve.add_argument("--stdio", action="store_true",
+                       help="使用标准输入输出（默认；部分编辑器会自动加上此参数）")
     serve.add_argument("--tcp", action="store_true", help="改用 TCP")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=2087)
@@ -156,6 +158,10 @@ def _write_fixes(reports: list[tuple[str, Report]], diff_only: bool, out) -> lis
                 out.write("\n")
             continue
         try:
+            from .sources import load_path
+
+            if load_path(path).text != doc.text:  # saved by someone else (an editor) meanwhile
+                raise InputError("检查期间文件已被修改，未写入修改（以免覆盖新内容）；请重新运行 --fix")
             write_atomic(Path(path), new_text, doc.encoding)
         except WenfengError as exc:
             errors.append((path, exc.detail))

@@ -1,0 +1,79 @@
+"""One check of one editor buffer, run in a worker thread.
+
+:func:`check` resolves the settings, picks the engine (falling back to the built-in lexicons or
+profile when the user's are broken), checks the text and converts the findings to diagnostics
+and stats — all off the event loop.  The engine caches per paragraph, so re-checking the whole
+buffer re-runs only the paragraphs an edit touched.  This module pulls in the engine (and with it
+jieba), so the server imports it only once it is running, never before answering ``initialize``.
+"""
+
+from __future__ import annotations
+
+import logging
+from dataclasses import replace
+
+from ..config import Settings
+from ..errors import WenfengError
+from ..rules.engine import Engine, get_engine
+from ..sources import fmt_for, load_text
+from .diagnostics import to_diagnostics
+from .positions import PositionMap
+from .settings import ConfigFiles, resolve
+from .snapshot import CheckResult, Snapshot
+from .stats import stats_object
+
+log = logging.getLogger(__name__)
+
+
+#: Lexicon folder sets in use (``()`` = built-in only), for ``reloadLexicons``.
+LEXICON_SETS: set[tuple[str, ...]] = {()}
+
+
+def _engine(settings: Settings, problems: list[str]) -> tuple[Engine, Settings]:
+    """The engine for the settings' lexicon folders, or the built-in one if they are broken."""
+    if settings.lexicons:
+        try:
+            engine = get_engine(settings.lexicons)
+            LEXICON_SETS.add(tuple(settings.lexicons))
+            return engine, settings
+        except WenfengError as exc:
+            problems.append(f"额外词库有误，已改用内置词库：{exc}")
+            settings = replace(settings, lexicons=())
+    return get_engine(()), settings
+
+
+def reload_lexicons() -> tuple[int, list[str]]:
+    """Re-read every lexicon set in use: ``(rules in the built-in set, problems)``.  A set that
+    fails to load keeps its previous engine."""
+    problems = []
+    for folders in sorted(LEXICON_SETS):
+        try:
+            get_engine(folders, reload=True)
+        except WenfengError as exc:
+            problems.append(f"重新加载词库失败，仍用原词库：{exc}")
+    return len(get_engine(()).rules), problems
+
+
+def check(snapshot: Snapshot, files: ConfigFiles) -> CheckResult:
+    """Check a snapshot; never raises (a failure is returned as ``error``)."""
+    try:
+        settings, problems = resolve(snapshot.path, snapshot.layers, files)
+        engine, settings = _engine(settings, problems)
+        if settings.profile not in engine.lexicon.profiles:
+            default = Settings().profile
+            problems.append(f"未知限额方案 “{settings.profile}”（可用：{'、'.join(sorted(engine.lexicon.profiles))}），"
+                            f"已改用 {default}")
+            settings = replace(settings, profile=default)
+        settings = replace(settings, ignores=snapshot.ignores)
+        fmt = fmt_for(snapshot.path or "", snapshot.language_id)
+        document = load_text(snapshot.text, path=snapshot.path, fmt="md" if fmt == "md" else "txt")
+        report = engine.check(document, settings, snapshot.doctype)
+        positions = PositionMap(snapshot.text, snapshot.codec)
+        diagnostics = to_diagnostics(report, positions, snapshot.version)
+        stats = stats_object(report, snapshot.uri, snapshot.version)
+        return CheckResult(snapshot, report, diagnostics, stats, tuple(problems))
+    except WenfengError as exc:
+        return CheckResult(snapshot, None, error=str(exc))
+    except Exception as exc:  # a bug must cost one check, not the server
+        log.exception("检查 %s 时出错", snapshot.uri)
+        return CheckResult(snapshot, None, error=f"{type(exc).__name__}: {exc}")

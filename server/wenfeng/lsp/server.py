@@ -1,0 +1,307 @@
+"""The wenfeng language server: its state and the few operations every handler builds on.
+
+:class:`WenfengServer` holds the editor settings layers, the stored per-document choices
+(:mod:`wenfeng.state`) and the check :class:`~.scheduler.Scheduler`; the LSP handlers live in
+:mod:`.handlers` and stay a few lines each.  ``run()`` is what ``wenfeng serve`` calls.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import logging
+import os
+import sys
+import threading
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import Any
+from urllib.parse import unquote
+
+from lsprotocol import types
+from pygls.capabilities import get_capability
+from pygls.exceptions import FeatureRequestError
+from pygls.lsp.server import LanguageServer
+from pygls.uris import to_fs_path
+from pygls.workspace import TextDocument
+
+from .. import __version__
+from ..config import CONFIG_NAME
+from ..state import DocumentState
+from .protocol import WenfengProtocol
+from .scheduler import Scheduler
+from .settings import (SECTION, ConfigFiles, EditorLayer, checked_language, editor_options,
+                       parse_layer)
+from .snapshot import CheckResult, Snapshot
+from .stats import lens_text
+
+log = logging.getLogger("wenfeng.lsp")
+
+STATS = "wenfeng/stats"
+CONFIG_TIMEOUT = 5.0  # seconds to wait for a workspace/configuration answer
+
+
+def key_of(uri: str) -> str:
+    """pygls's key for a document URI (clients differ in percent-encoding)."""
+    return unquote(uri)
+
+
+def state_key(uri: str) -> str:
+    """The URI a choice is stored under: the resolved file path for file URIs, so that every
+    editor (and a renamed symlink) finds the same entry."""
+    path = to_fs_path(uri) if uri.startswith("file:") else None
+    if path:
+        try:
+            return Path(path).resolve().as_uri()
+        except (OSError, ValueError):
+            pass
+    return unquote(uri)
+
+
+class WenfengServer(LanguageServer):
+    """State kept across requests; everything slow happens in ``self.checks`` (a thread pool)."""
+
+    def __init__(self) -> None:
+        super().__init__("wenfeng", __version__, protocol_cls=WenfengProtocol,
+                         text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
+        self.choices = DocumentState()              # 文种 choices and ignores, on disk
+        self.config_files = ConfigFiles()           # wenfeng.toml, cached by mtime
+        self.init_layer = EditorLayer()             # initializationOptions
+        self.client_layer: EditorLayer | None = None    # workspace/configuration (global) or pushed
+        self.scoped_layers: dict[str, EditorLayer] = {}  # workspace/configuration per document
+        self.pull = False                           # client pulls diagnostics (and can be refreshed)
+        self.generation = 0                         # bumped when settings or choices change
+        self._tickets = itertools.count(1)
+        self._shown: set[str] = set()
+        self._lenses: dict[str, str] = {}
+        self.checks = ThreadPoolExecutor(max_workers=2, thread_name_prefix="wenfeng-check")
+        self.scheduler = Scheduler(self.checks, self.snapshot, self._run_check, self.deliver,
+                                   self.is_current)
+
+    # -- client facts ---------------------------------------------------------------------------
+    def supports(self, capability: str) -> bool:
+        return bool(get_capability(self.client_capabilities, capability, False))
+
+    @property
+    def versioned_edits(self) -> bool:
+        """Whether workspace edits may name the document version (``documentChanges``)."""
+        return self.supports("workspace.workspace_edit.document_changes")
+
+    def log(self, message: str, kind: types.MessageType = types.MessageType.Info) -> None:
+        """To the client's log (window/logMessage) and stderr — never stdout."""
+        log.log(logging.WARNING if kind <= types.MessageType.Warning else logging.INFO, message)
+        self.window_log_message(types.LogMessageParams(type=kind, message=message))
+
+    def report_server_error(self, error: Exception, source) -> None:
+        """pygls's hook for errors outside a request: log them (a bad message from the client
+        is not something to pop up at the user); request errors are already in the answer."""
+        if source is not FeatureRequestError:
+            self.log(f"内部错误：{error!r}", types.MessageType.Error)
+
+    def warn_once(self, message: str, kind: types.MessageType = types.MessageType.Warning) -> None:
+        """Tell the user (window/showMessage) — once per message until settings change."""
+        if message in self._shown:
+            return
+        self._shown.add(message)
+        self.log(message, kind)
+        self.window_show_message(types.ShowMessageParams(type=kind, message=f"文风：{message}"))
+
+    # -- documents ------------------------------------------------------------------------------
+    def document(self, uri: str) -> TextDocument | None:
+        """An open document, or None (never pygls's disk-backed stand-in for unknown URIs)."""
+        return self.workspace.text_documents.get(key_of(uri))
+
+    def layers(self, uri: str) -> tuple[EditorLayer, ...]:
+        client = self.scoped_layers.get(key_of(uri)) or self.client_layer or EditorLayer()
+        return (self.init_layer, client)
+
+    def checked(self, doc: TextDocument) -> bool:
+        return checked_language(doc.language_id, editor_options(self.layers(doc.uri))[1])
+
+    def snapshot(self, key: str) -> Snapshot | None:
+        doc = self.workspace.text_documents.get(key)
+        if doc is None or not self.checked(doc):
+            return None
+        path = to_fs_path(doc.uri) if doc.uri.startswith("file:") else None
+        skey = state_key(doc.uri)
+        return Snapshot(uri=doc.uri, version=doc.version, text=doc.source, path=path,
+                        language_id=doc.language_id, layers=self.layers(doc.uri),
+                        doctype=self.choices.doctype(skey), ignores=self.choices.ignores(skey),
+                        codec=doc.position_codec, ticket=next(self._tickets),
+                        generation=self.generation)
+
+    def is_current(self, snapshot: Snapshot, same_generation: bool) -> bool:
+        doc = self.document(snapshot.uri)
+        return (doc is not None and doc.version == snapshot.version and doc.source == snapshot.text
+                and (not same_generation or snapshot.generation == self.generation))
+
+    def _run_check(self, snapshot: Snapshot) -> CheckResult:
+        from .checking import check  # the engine and jieba load here, off the event loop
+
+        return check(snapshot, self.config_files)
+
+    def schedule(self, uri: str, *, now: bool = False, force: bool = False) -> None:
+        """Check ``uri`` after the debounce (or ``now``); ``force`` even if a check of this very
+        text under these settings is done or under way (files on disk may have changed)."""
+        debounce_ms = editor_options(self.layers(uri))[0]
+        self.scheduler.schedule(key_of(uri), 0 if now else debounce_ms / 1000, force=force)
+
+    async def current(self, uri: str, *, flush: bool = True) -> CheckResult | None:
+        """The check result for the document as it is now (awaits a running or due check)."""
+        result = await self.scheduler.current(key_of(uri), flush=flush)
+        return result if result is not None and result.report is not None else None
+
+    def closed(self, uri: str) -> None:
+        self.scheduler.forget(key_of(uri))
+        self._lenses.pop(key_of(uri), None)
+        self.scoped_layers.pop(key_of(uri), None)
+        if not self.pull:
+            self.publish(uri, None, [])
+
+    def recheck_all(self, *, force: bool = True) -> None:
+        """Re-check open documents: all of them (settings or lexicons changed), or without
+        ``force`` those whose last check predates the current settings generation."""
+        if force:
+            self.generation += 1
+        self._shown.clear()
+        for key, doc in list(self.workspace.text_documents.items()):
+            if self.checked(doc):
+                self.scheduler.schedule(key, 0)  # skipped where the latest check is current
+            elif self.scheduler.latest(key) is not None:  # no longer checked: clear it
+                self.scheduler.forget(key)
+                if not self.pull:
+                    self.publish(doc.uri, doc.version, [])
+        if self.pull:
+            self.workspace_diagnostic_refresh(None)
+
+    def recheck(self, uri: str) -> None:
+        """A stored choice of one document changed."""
+        self.generation += 1
+        self.schedule(uri, now=True)
+        if self.pull:
+            self.workspace_diagnostic_refresh(None)
+
+    # -- results ----------------------------------------------------------------------------------
+    def publish(self, uri: str, version: int | None, diagnostics: list[types.Diagnostic]) -> None:
+        self.text_document_publish_diagnostics(
+            types.PublishDiagnosticsParams(uri=uri, version=version, diagnostics=diagnostics))
+
+    def deliver(self, result: CheckResult) -> None:
+        """A fresh result: diagnostics (push clients), stats, lens refresh, problems."""
+        for problem in result.problems:
+            self.warn_once(problem)
+        if result.error is not None:
+            self.warn_once(f"无法检查：{result.error}", types.MessageType.Error)
+            return
+        snap = result.snapshot
+        if not self.pull:
+            self.publish(snap.uri, snap.version, result.diagnostics)
+        self.protocol.notify(STATS, result.stats)
+        lens = lens_text(result.report)
+        if self._lenses.get(key_of(snap.uri)) != lens:
+            self._lenses[key_of(snap.uri)] = lens
+            if self.supports("workspace.code_lens.refresh_support"):
+                self.workspace_code_lens_refresh(None)
+
+    # -- settings ---------------------------------------------------------------------------------
+    def parse(self, raw: Any, origin: str) -> EditorLayer:
+        layer = parse_layer(raw, origin, base_dir=self.workspace.root_path)
+        for error in layer.errors:
+            self.warn_once(error)
+        return layer
+
+    async def fetch_configuration(self, uris: list[str]) -> None:
+        """Ask the client for the ``wenfeng`` section, globally and for each document."""
+        if not self.supports("workspace.configuration"):
+            return
+        items = [types.ConfigurationItem(section=SECTION)]
+        items += [types.ConfigurationItem(scope_uri=u, section=SECTION) for u in uris]
+        try:
+            answers = await asyncio.wait_for(self.workspace_configuration_async(
+                types.ConfigurationParams(items=items)), CONFIG_TIMEOUT)
+        except Exception as exc:  # a client that cannot answer: keep what we have
+            self.log(f"workspace/configuration 未得到回答：{exc!r}", types.MessageType.Warning)
+            return
+        answers = list(answers or []) + [None] * len(items)
+        before = (self.client_layer, dict(self.scoped_layers))
+        self.client_layer = self.parse(answers[0], "编辑器设置 wenfeng")
+        for uri, answer in zip(uris, answers[1:]):
+            self.scoped_layers[key_of(uri)] = self.parse(answer, "编辑器设置 wenfeng")
+        if (self.client_layer, self.scoped_layers) != before:
+            self.generation += 1
+
+    def receive_pushed(self, settings: Any) -> None:
+        """``workspace/didChangeConfiguration`` settings, for clients that cannot be asked."""
+        if self.supports("workspace.configuration"):
+            return
+        if isinstance(settings, dict) and isinstance(settings.get(SECTION), dict):
+            self.client_layer = self.parse(settings[SECTION], "编辑器设置 wenfeng")
+
+    # -- start-up ---------------------------------------------------------------------------------
+    def warm_up(self) -> None:
+        """Compile the built-in lexicons and load jieba in the background (not blocking
+        anything: the first check waits only if it needs them before they are ready)."""
+        def warm() -> None:
+            started = time.perf_counter()
+            try:
+                from ..rules.engine import get_engine
+
+                engine = get_engine(())
+                compiled = time.perf_counter()
+                engine.segmenter.initialize()
+                log.info("词库 %.2f s，jieba %.2f s", compiled - started,
+                         time.perf_counter() - compiled)
+            except Exception as exc:  # reported again, to the user, by the first check
+                log.warning("预热失败：%s", exc)
+        threading.Thread(target=warm, name="wenfeng-warm-up", daemon=True).start()
+
+    async def reload_lexicons(self) -> int:
+        """Re-read the lexicons off the event loop; report failures; the rule count."""
+        from .checking import reload_lexicons
+
+        count, problems = await asyncio.get_running_loop().run_in_executor(self.checks, reload_lexicons)
+        for problem in problems:
+            self.warn_once(problem, types.MessageType.Error)
+        return count
+
+    async def watch_config_files(self) -> None:
+        """Have the client tell us when a wenfeng.toml changes (if it can)."""
+        if not self.supports("workspace.did_change_watched_files.dynamic_registration"):
+            return
+        watcher = types.FileSystemWatcher(glob_pattern="**/" + CONFIG_NAME)
+        registration = types.Registration(
+            id="wenfeng-config-files", method=types.WORKSPACE_DID_CHANGE_WATCHED_FILES,
+            register_options=types.DidChangeWatchedFilesRegistrationOptions(watchers=[watcher]))
+        try:
+            await self.client_register_capability_async(types.RegistrationParams([registration]))
+        except Exception as exc:
+            self.log(f"无法监视 {CONFIG_NAME}：{exc!r}", types.MessageType.Warning)
+
+    def shutdown(self) -> None:
+        self.checks.shutdown(wait=False, cancel_futures=True)
+        super().shutdown()
+
+
+def build() -> WenfengServer:
+    """A server with every handler registered."""
+    from .handlers import register_all
+
+    server = WenfengServer()
+    register_all(server)
+    return server
+
+
+def run(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> int:
+    """``wenfeng serve``: LSP over stdio (or TCP) until the client says exit."""
+    level = os.environ.get("WENFENG_LOG", "WARNING").upper()
+    logging.basicConfig(stream=sys.stderr, level=getattr(logging, level, logging.WARNING),
+                        format="wenfeng %(levelname)s %(name)s: %(message)s")
+    server = build()
+    if tcp:
+        server.start_tcp(host, port)
+        return 0
+    protocol_out = sys.stdout.buffer
+    sys.stdout = sys.stderr  # a stray print() must not corrupt the protocol stream
+    server.start_io(sys.stdin.buffer, protocol_out)
+    return 0

@@ -1,0 +1,144 @@
+"""Editor settings: validate what the client sends and layer it over ``wenfeng.toml``.
+
+Precedence, lowest first (docs/PROTOCOL.md): built-in defaults < ``wenfeng.toml`` found from the
+document's folder upward < ``initializationOptions`` < ``workspace/configuration`` answers (or,
+for clients that cannot answer, the object pushed with ``workspace/didChangeConfiguration``).
+Every key is validated on its own: a bad value is reported and only that key falls back, so one
+typo never switches the whole configuration off.  Pure: no pygls here.
+"""
+
+from __future__ import annotations
+
+import os
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Mapping
+
+from ..config import EDITOR_ONLY_KEYS, Settings, find_config, layer, load_config, parse_partial
+from ..errors import ConfigError
+
+SECTION = "wenfeng"
+DEFAULT_DEBOUNCE_MS = 150
+DEFAULT_LANGUAGES = ("plaintext", "markdown")
+#: Language ids editors use for the same thing (Neovim and Helix say "text", some say "md").
+LANGUAGE_ALIASES = {"text": "plaintext", "txt": "plaintext", "plain": "plaintext",
+                    "md": "markdown", "pandoc": "markdown"}
+
+
+@dataclass(frozen=True)
+class EditorLayer:
+    """One validated settings object from the editor."""
+
+    partial: Mapping[str, Any] = field(default_factory=dict)  # Settings fields
+    debounce_ms: int | None = None
+    languages: tuple[str, ...] | None = None
+    errors: tuple[str, ...] = ()
+
+
+def unwrap_initialization_options(options: Any) -> Any:
+    """``{"settings": {…}}`` (PROTOCOL.md), ``{"wenfeng": {…}}`` (Helix, eglot) or the settings
+    object itself."""
+    if isinstance(options, Mapping):
+        for key in ("settings", SECTION):
+            if isinstance(options.get(key), Mapping):
+                return options[key]
+    return options
+
+
+def parse_layer(raw: Any, origin: str, base_dir: str | None = None) -> EditorLayer:
+    """Validate an editor settings object key by key; bad keys are reported and dropped."""
+    if raw is None:
+        return EditorLayer()
+    if not isinstance(raw, Mapping):
+        return EditorLayer(errors=(f"{origin}：设置应为对象（键值表），已忽略",))
+    partial: dict[str, Any] = {}
+    errors: list[str] = []
+    debounce = languages = None
+    for key, value in raw.items():
+        if value is None:
+            continue
+        if key == "debounceMs":
+            if isinstance(value, int) and not isinstance(value, bool) and 0 <= value <= 10_000:
+                debounce = value
+            else:
+                errors.append(f"{origin}，“debounceMs”：应为 0–10000 的整数（毫秒）")
+        elif key == "languages":
+            if isinstance(value, list) and all(isinstance(v, str) for v in value):
+                languages = tuple(value)
+            else:
+                errors.append(f"{origin}，“languages”：应为语言标识符的数组，如 [\"plaintext\", \"markdown\"]")
+        elif key in EDITOR_ONLY_KEYS:
+            continue
+        else:
+            try:
+                partial.update(parse_partial({key: value}, origin=origin, editor=True,
+                                             base_dir=base_dir))
+            except ConfigError as exc:
+                errors.append(str(exc))
+    return EditorLayer(partial, debounce, languages, tuple(errors))
+
+
+def checked_language(language_id: str | None, languages: tuple[str, ...]) -> bool:
+    """Whether a document with this language id is checked under ``languages``."""
+    if not language_id:
+        return False
+    wanted = {LANGUAGE_ALIASES.get(x, x) for x in languages}
+    return LANGUAGE_ALIASES.get(language_id, language_id) in wanted
+
+
+def editor_options(layers: tuple[EditorLayer, ...]) -> tuple[int, tuple[str, ...]]:
+    """``(debounce ms, languages)`` after layering (later layers win)."""
+    debounce, languages = DEFAULT_DEBOUNCE_MS, DEFAULT_LANGUAGES
+    for lay in layers:
+        debounce = lay.debounce_ms if lay.debounce_ms is not None else debounce
+        languages = lay.languages if lay.languages is not None else languages
+    return debounce, languages
+
+
+class ConfigFiles:
+    """``wenfeng.toml`` lookups, re-read only when the file changes (checks run on every edit)."""
+
+    def __init__(self) -> None:
+        self._cache: dict[str, tuple[tuple[int, int], Settings | ConfigError]] = {}
+        self._lock = threading.Lock()
+
+    def settings_for(self, path: str | None) -> tuple[Settings, list[str]]:
+        """Defaults < the nearest wenfeng.toml; a broken file is reported and skipped."""
+        if not path or not os.path.isabs(path):
+            return Settings(), []
+        try:
+            config = find_config(Path(path).parent)
+        except OSError:
+            config = None
+        if config is None:
+            return Settings(), []
+        try:
+            st = config.stat()
+            stamp = (st.st_mtime_ns, st.st_size)
+        except OSError:
+            return Settings(), []
+        key = str(config)
+        with self._lock:
+            cached = self._cache.get(key)
+        if cached is None or cached[0] != stamp:
+            try:
+                value: Settings | ConfigError = load_config(config)
+            except ConfigError as exc:
+                value = exc
+            with self._lock:
+                self._cache[key] = (stamp, value)
+        else:
+            value = cached[1]
+        if isinstance(value, ConfigError):
+            return Settings(), [f"{value}（已忽略此配置文件）"]
+        return value, []
+
+
+def resolve(path: str | None, layers: tuple[EditorLayer, ...], files: ConfigFiles,
+            ) -> tuple[Settings, list[str]]:
+    """The Settings for one document and the problems met on the way."""
+    settings, problems = files.settings_for(path)
+    for lay in layers:
+        settings = layer(settings, lay.partial)
+    return settings, problems

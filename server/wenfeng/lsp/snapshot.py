@@ -1,0 +1,50 @@
+"""What a check starts from and what it yields — plain data shared by the server, the scheduler
+and the worker threads.
+
+A :class:`Snapshot` freezes everything a check depends on (text, version, editor settings, the
+stored 文种 choice and ignores) at the moment it starts, so its result can later be compared
+with the document as it is then.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from lsprotocol import types
+from pygls.workspace.position_codec import PositionCodec
+
+from .positions import PositionMap
+from .settings import EditorLayer
+
+if TYPE_CHECKING:
+    from ..model import Report
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    uri: str
+    version: int | None
+    text: str
+    path: str | None            # file-system path of a file: URI, else None
+    language_id: str | None
+    layers: tuple[EditorLayer, ...]
+    doctype: str | None         # the stored 文种 choice (None: automatic)
+    ignores: frozenset[tuple[str, str]]
+    codec: PositionCodec
+    ticket: int                 # increases with every snapshot: later = newer
+    generation: int             # settings/state generation the snapshot was taken under
+
+
+@dataclass(frozen=True)
+class CheckResult:
+    snapshot: Snapshot
+    report: Report | None
+    diagnostics: list[types.Diagnostic] = field(default_factory=list)
+    stats: dict[str, Any] | None = None
+    problems: tuple[str, ...] = ()   # settings or lexicon trouble to tell the user about
+    error: str | None = None         # the check itself failed (logged; nothing published)
+
+    def positions(self) -> PositionMap:
+        """Client positions for the text this result was computed on."""
+        return PositionMap(self.snapshot.text, self.snapshot.codec)

@@ -28,12 +28,12 @@ def select(fixes: Iterable[Fix]) -> list[Fix]:
 
 def apply(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
     """Return the fixed text and the fixes actually applied."""
-    chosen = select(fixes)
+    # stale edits (past the end, reversed) are dropped before choosing, so they are neither
+    # reported as applied nor allowed to shadow a valid edit
+    chosen = select(f for f in fixes if 0 <= f.start <= f.end <= len(text))
     out = []
     pos = 0
     for fix in chosen:
-        if not (0 <= fix.start <= fix.end <= len(text)):
-            continue
         out.append(text[pos:fix.start])
         out.append(fix.replacement)
         pos = fix.end

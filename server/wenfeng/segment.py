@@ -39,6 +39,16 @@ class Segmenter:
     def ready(self) -> bool:
         return self._ready
 
+    @property
+    def user_words(self) -> list[tuple[str, int | None]]:
+        """The ``(word, frequency)`` pairs added to jieba's dictionary (lexicon terms, dicts)."""
+        return list(self._words)
+
+    def clear_cache(self) -> None:
+        """Forget cached boundaries (the dictionary stays loaded)."""
+        with self._lock:
+            self._cache.clear()
+
     def initialize(self) -> None:
         """Load the dictionary (about half a second); idempotent and thread-safe."""
         if self._ready:
@@ -56,6 +66,10 @@ class Segmenter:
         """``(word, start, end)`` tokens of ``text`` (code points)."""
         self.initialize()
         return list(self._tokenizer.tokenize(text, HMM=True))
+
+    def cached(self, text: str) -> frozenset[int] | None:
+        """Boundaries of ``text`` if they are already known (never loads the dictionary)."""
+        return self._cache.get(text)
 
     def boundaries(self, text: str) -> frozenset[int]:
         """Offsets in ``text`` where a token starts or ends (0 and len(text) included)."""

@@ -12,10 +12,12 @@ from __future__ import annotations
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable
 
 from .. import counting, doctypes, limits
+from . import matching
 from ..config import Settings
 from ..errors import ConfigError, LexiconError
 from ..lexicons import Lexicon, Profile
@@ -36,7 +38,7 @@ class CompiledRule:
     module: Any
     prepared: Any
 
-    @property
+    @cached_property
     def document_scope(self) -> bool:
         if self.module.SCOPE == "document":
             return True
@@ -100,6 +102,23 @@ class Engine:
 
     def check(self, document: Document, settings: Settings | None = None,
               explicit_doctype: str | None = None) -> Report:
+        return self._check(document, settings, explicit_doctype, self.segmenter)[0]
+
+    def check_now(self, document: Document, settings: Settings | None = None,
+                  explicit_doctype: str | None = None) -> tuple[Report, bool]:
+        """Check without waiting for jieba's dictionary: ``(report, complete)``.
+
+        While the dictionary is still loading (the first second or so of a language server),
+        rules that need token boundaries in a paragraph not segmented yet are left out for that
+        paragraph and ``complete`` is False; check again once ``segmenter.ready`` for the full
+        report.  With the dictionary loaded this is exactly :meth:`check`.
+        """
+        if self.segmenter.ready:
+            return self.check(document, settings, explicit_doctype), True
+        return self._check(document, settings, explicit_doctype, _NoWait(self.segmenter))
+
+    def _check(self, document: Document, settings: Settings | None,
+               explicit_doctype: str | None, segmenter: Any) -> tuple[Report, bool]:
         settings = settings or Settings()
         profile = self.profile(settings)
         decision = self.decide_doctype(document, settings, explicit_doctype)
@@ -113,49 +132,89 @@ class Engine:
         doc_rules = [c for c in active if c.document_scope]
 
         findings: list[Finding] = []
+        cache_key = settings.cache_key
+        incomplete: list[Block | None] = []  # what check_now had to leave out
         for block in document.blocks:
             if block.kind not in LINTED_KINDS:
                 continue
-            for rule_id, hit in self._block_hits(block, decision.name, block_rules, settings):
+            for rule_id, hit in self._block_hits(block, decision.name, block_rules, cache_key,
+                                                 segmenter, incomplete):
                 finding = self._finding(document, self.rules[rule_id].rule, settings, block, hit,
                                        decision.name)
                 if finding:
                     findings.append(finding)
-        ctx = DocContext(document, decision, counts, profile, settings, self.lexicon, self.segmenter)
+        ctx = DocContext(document, decision, counts, profile, settings, self.lexicon, segmenter)
         for compiled in doc_rules:
             runner = compiled.module.run_document
-            for hit in runner(compiled.rule, compiled.prepared, ctx):
+            try:
+                hits = list(runner(compiled.rule, compiled.prepared, ctx))
+            except _Unsegmented:
+                incomplete.append(None)
+                continue
+            for hit in hits:
                 finding = self._finding(document, compiled.rule, settings, None, hit, decision.name)
                 if finding:
                     findings.append(finding)
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return Report(document=document, doctype=decision, profile=profile.name, counts=counts,
-                      limits=statuses, findings=tuple(findings))
+                      limits=statuses, findings=tuple(findings)), not incomplete
 
     def explain(self, rule_id: str) -> Rule:
         return self.rules[rule_id].rule
 
+    def clear_caches(self) -> None:
+        """Forget every per-paragraph result (the next check is a cold one; benchmarks use it)."""
+        with self._lock:
+            self._cache.clear()
+        self.segmenter.clear_cache()
+        counting.clear_caches()
+        matching.text_chars.cache_clear()
+        matching.text_pairs.cache_clear()
+        structure_spans = getattr(MODULES["structure"], "_spans", None)
+        if structure_spans is not None:
+            structure_spans.cache_clear()
+
     # -- internals ----------------------------------------------------------------------------
     def _block_hits(self, block: Block, doctype: str, rules: list[CompiledRule],
-                    settings: Settings) -> list[tuple[str, Hit]]:
-        key = (block.kind, block.text, doctype, settings.cache_key)
+                    cache_key: tuple, segmenter: Any = None,
+                    incomplete: list | None = None) -> list[tuple[str, Hit]]:
+        key = (block.kind, block.text, doctype, cache_key)
         with self._lock:
             cached = self._cache.get(key)
             if cached is not None:
                 self._cache.move_to_end(key)
                 return cached
-        ctx = BlockContext(block, self.segmenter, doctype)
+        ctx = BlockContext(block, segmenter or self.segmenter, doctype)
         result: list[tuple[str, Hit]] = []
+        complete = True
         for compiled in rules:
             if block.kind not in compiled.rule.blocks:
                 continue
-            for hit in compiled.module.run(compiled.rule, compiled.prepared, ctx):
-                result.append((compiled.rule.id, hit))
+            try:
+                hits = list(compiled.module.run(compiled.rule, compiled.prepared, ctx))
+            except _Unsegmented:  # check_now before jieba is ready: this rule waits
+                complete = False
+                continue
+            result.extend((compiled.rule.id, hit) for hit in hits)
+        result = self._drop_superseded(result)
+        if not complete:
+            if incomplete is not None:
+                incomplete.append(block)
+            return result  # a preview: never cached
         with self._lock:
             self._cache[key] = result
             if len(self._cache) > _BLOCK_CACHE_SIZE:
                 self._cache.popitem(last=False)
         return result
+
+    def _drop_superseded(self, result: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
+        """A paragraph-level finding (e.g. S302 套话过密) replaces the per-term findings of the
+        rules it names in ``supersedes`` (S301) inside that paragraph: one finding, not ten."""
+        superseded = {sid for rule_id, _ in result
+                      for sid in self.rules[rule_id].rule.params.get("supersedes", ())}
+        if not superseded:
+            return result
+        return [(rule_id, hit) for rule_id, hit in result if rule_id not in superseded]
 
     def _finding(self, document: Document, rule: Rule, settings: Settings,
                  block: Block | None, hit: Hit | DocHit, doctype: str) -> Finding | None:
@@ -193,6 +252,28 @@ class Engine:
             data={"found": found, **({"expected": replacement} if replacement is not None else {}),
                   "saves": fields.get("saves", 0)},
         )
+
+
+class _Unsegmented(Exception):
+    """A rule needed token boundaries that ``check_now`` could not have without waiting."""
+
+
+class _NoWait:
+    """The segmenter as ``check_now`` sees it: boundaries already known, or none yet."""
+
+    def __init__(self, segmenter: Segmenter) -> None:
+        self._segmenter = segmenter
+
+    def boundaries(self, text: str) -> frozenset[int]:
+        known = self._segmenter.cached(text)
+        if known is not None:
+            return known
+        if not self._segmenter.ready:
+            raise _Unsegmented
+        return self._segmenter.boundaries(text)
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._segmenter, name)
 
 
 _ENGINES: dict[tuple[str, ...], Engine] = {}

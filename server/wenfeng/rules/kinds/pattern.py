@@ -14,7 +14,8 @@ from dataclasses import dataclass
 from typing import Any, Iterator
 
 from ..context import BlockContext, DocContext, DocHit, Hit
-from ..matching import CONDITION_KEYS, Conditions, compile_pattern, on_boundaries
+from ..matching import (CONDITION_KEYS, Conditions, compile_pattern, needed_chars, on_boundaries,
+                        text_chars)
 
 KEYS = {"pattern": str, "replace": str, "allowlist": str, "scope": str, "flags": list,
         **CONDITION_KEYS}
@@ -28,6 +29,7 @@ class Prepared:
     conditions: Conditions
     allow: frozenset[str]
     document: bool
+    needs: frozenset[str] | None = None  # a match contains one of these (prefilter; None: none)
 
 
 def prepare(rule, lexicon) -> Prepared:
@@ -57,7 +59,8 @@ def prepare(rule, lexicon) -> Prepared:
     scope = rule.params.get("scope", "block")
     if scope not in ("block", "document"):
         raise ValueError("scope 只能是 block 或 document")
-    return Prepared(regex, Conditions.from_params(rule.params), allow, scope == "document")
+    return Prepared(regex, Conditions.from_params(rule.params), allow, scope == "document",
+                    needed_chars(regex))
 
 
 def is_document_scope(prepared: Prepared) -> bool:
@@ -80,6 +83,8 @@ def _replacement(rule, m: re.Match[str]) -> str | None:
 
 def run(rule, prepared: Prepared, ctx: BlockContext) -> Iterator[Hit]:
     text = ctx.norm if rule.match_on == "normalized" else ctx.text
+    if prepared.needs is not None and prepared.needs.isdisjoint(text_chars(text)):
+        return  # the paragraph lacks every character a match would need
     for m in prepared.regex.finditer(text):
         start, end = m.span()
         if end == start:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
 from ..context import BlockContext
-from ..matching import Conditions, alternation, normalize, on_boundaries
+from ..matching import Conditions, alternation, normalize, on_boundaries, text_chars, text_pairs
 
 ENTRY_KEYS = {"term", "find", "replace", "source", "note", "suggest", "not_in",
               "followed_by", "preceded_by", "not_followed_by", "not_preceded_by"}
@@ -24,6 +24,9 @@ class TermTable:
     entries: Mapping[str, Mapping[str, Any]]   # normalized term → entry
     conditions: Conditions
     entry_conditions: Mapping[str, Conditions]
+    # prefilter: the first two characters of each term (the character of one-character terms);
+    # a paragraph containing none of them holds no term. None: no prefilter.
+    starts: tuple[frozenset[str], frozenset[str]] | None = None
 
     @property
     def words(self) -> list[str]:
@@ -55,8 +58,10 @@ def build(params: Mapping[str, Any]) -> TermTable:
         if any(c in e for c in ("not_in", "followed_by", "preceded_by", "not_followed_by",
                                 "not_preceded_by"))
     }
+    starts = (frozenset(t[:2] for t in entries if len(t) >= 2),
+              frozenset(t for t in entries if len(t) == 1))
     return TermTable(alternation(entries), entries, Conditions.from_params(params),
-                     entry_conditions)
+                     entry_conditions, starts)
 
 
 def hits(table: TermTable, ctx: BlockContext, boundary: str) -> Iterator[tuple[int, int, Mapping[str, Any]]]:
@@ -64,6 +69,10 @@ def hits(table: TermTable, ctx: BlockContext, boundary: str) -> Iterator[tuple[i
     if table.regex is None:
         return
     text = ctx.norm
+    if table.starts is not None:
+        pairs, singles = table.starts
+        if pairs.isdisjoint(text_pairs(text)) and singles.isdisjoint(text_chars(text)):
+            return  # no term can start anywhere in this paragraph
     for m in table.regex.finditer(text):
         start, end = m.span()
         if not table.conditions.ok(text, start, end):

@@ -1,0 +1,135 @@
+"""Benchmark inputs, made at run time from the corpus beside the repository.
+
+Nothing here is committed: the corpus lives in ``../shared/corpus/gwr`` (relative to the
+repository root) and every input is copied or generated into ``bench/out/inputs`` (git-ignored).
+Generation is deterministic (fixed seeds), so two runs measure the same texts.
+"""
+
+from __future__ import annotations
+
+import random
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+BENCH = Path(__file__).resolve().parent
+REPO = BENCH.parent
+CORPUS = REPO.parent / "shared" / "corpus" / "gwr"
+OUT = BENCH / "out"
+INPUTS = OUT / "inputs"
+
+#: The single report (~20,000 字) used for the one-document numbers.
+REPORT_20K = "2016-政府工作报告.txt"
+
+
+def corpus_files() -> list[Path]:
+    files = sorted(CORPUS.glob("*-政府工作报告.txt"))
+    if len(files) < 15:
+        sys.exit(f"bench: the corpus is missing — expected 15 政府工作报告 in {CORPUS} "
+                 f"(found {len(files)}). The benchmark reads ../shared/corpus/gwr relative to the "
+                 f"repository root; see bench/README.md.")
+    return files
+
+
+def read(path: Path) -> str:
+    return path.read_text(encoding="utf-8")
+
+
+def body_paragraphs(text: str) -> list[str]:
+    """Corpus paragraphs long enough to be prose (no headings, no 称呼 lines)."""
+    return [p.strip() for p in text.splitlines() if len(p.strip()) >= 60]
+
+
+@dataclass(frozen=True)
+class Inputs:
+    report: Path         # one report, ~20,000 字
+    all15: Path          # all fifteen joined, ~280,000 字
+    draft: Path          # a generated 5,000-字 draft (报告 form), clean prose from the corpus
+    draft_terms: Path    # the same draft with eight lexicon terms typed in (jieba is needed)
+    ten: list[Path]      # ten reports closest to 20,000 字 (memory with ten documents open)
+    reports: list[Path]  # the fifteen reports (CLI check)
+    drafts: Path         # folder of 200 generated drafts (CLI report)
+
+
+_TITLES = ["关于{year}年{topic}工作情况的报告", "关于{topic}有关事项的请示", "关于做好{topic}工作的通知",
+           "关于{year}年{topic}工作的总结报告"]
+_TOPICS = ["稳就业保民生", "优化营商环境", "乡村振兴", "生态环境保护", "安全生产", "科技创新",
+           "深化改革开放", "社会保障", "教育发展", "医疗卫生"]
+
+
+def make_draft(paragraphs: list[str], rng: random.Random, target: int, title: str) -> str:
+    """A 公文-shaped draft: title, 主送机关, corpus paragraphs up to ``target`` 字, 落款, date."""
+    lines = [title, "", "市人民政府：", ""]
+    total = 0
+    start = rng.randrange(len(paragraphs))
+    i = start
+    while total < target:
+        para = paragraphs[i % len(paragraphs)]
+        lines.append(para)
+        total += len(para)
+        i += 1
+    lines += ["", "市发展和改革委员会", "2024年3月15日"]
+    return "\n".join(lines) + "\n"
+
+
+def prepare() -> Inputs:
+    files = corpus_files()
+    INPUTS.mkdir(parents=True, exist_ok=True)
+    texts = {f.name: read(f) for f in files}
+
+    report = INPUTS / "report-20k.txt"
+    report.write_text(texts[REPORT_20K], encoding="utf-8")
+    all15 = INPUTS / "all-15.txt"
+    all15.write_text("\n".join(texts[f.name].rstrip("\n") for f in files) + "\n", encoding="utf-8")
+
+    paragraphs = [p for f in files for p in body_paragraphs(texts[f.name])]
+    rng = random.Random(20240315)
+    draft = INPUTS / "draft-5k.txt"
+    draft.write_text(make_draft(paragraphs, rng, 5000, "关于2023年全市经济社会发展情况的报告"),
+                     encoding="utf-8")
+
+    # ten documents of about 20,000 字: the reports whose length is closest to it
+    by_size = sorted(files, key=lambda f: abs(len(texts[f.name]) - 20000))[:10]
+    ten = []
+    for k, f in enumerate(sorted(by_size)):
+        path = INPUTS / f"open-{k:02d}.txt"
+        path.write_text(texts[f.name], encoding="utf-8")
+        ten.append(path)
+
+    reports_dir = INPUTS / "reports"
+    reports_dir.mkdir(exist_ok=True)
+    reports = []
+    for f in files:
+        path = reports_dir / f.name
+        path.write_text(texts[f.name], encoding="utf-8")
+        reports.append(path)
+
+    drafts = INPUTS / "drafts-200"
+    drafts.mkdir(exist_ok=True)
+    rng = random.Random(7)
+    for k in range(200):
+        title = rng.choice(_TITLES).format(year=rng.randrange(2015, 2025), topic=rng.choice(_TOPICS))
+        size = rng.choice([800, 1500, 2500, 4000, 6000])
+        (drafts / f"draft-{k:03d}.txt").write_text(make_draft(paragraphs, rng, size, title),
+                                                   encoding="utf-8")
+    draft_terms = INPUTS / "draft-5k-terms.txt"
+    draft_terms.write_text(with_terms(draft.read_text(encoding="utf-8"), random.Random(8)),
+                           encoding="utf-8")
+    return Inputs(report, all15, draft, draft_terms, ten, reports, drafts)
+
+
+def with_terms(text: str, rng: random.Random, count: int = 8) -> str:
+    """Append bad examples of token-boundary term rules to body paragraphs, so that checking
+    the draft has to consult jieba (the corpus prose alone needs it in few paragraphs)."""
+    from wenfeng.rules.engine import get_engine
+
+    engine = get_engine(())
+    examples = [ex.bad for c in sorted(engine.rules.values(), key=lambda c: c.rule.id)
+                if c.rule.kind in ("existence", "substitution") and c.rule.boundary == "token"
+                for ex in c.rule.examples[:1] if ex.bad and "\n" not in ex.bad]
+    lines = text.split("\n")
+    body = [i for i, line in enumerate(lines) if len(line) >= 60]
+    for example in rng.sample(examples, min(count, len(examples))):
+        i = rng.choice(body)
+        lines[i] += example
+    return "\n".join(lines)

@@ -3,7 +3,9 @@
 It starts ``python -m wenfeng serve`` as a child process, answers the few requests a server may
 send (``workspace/configuration`` with the benchmark's settings, everything else with null), and
 time-stamps every ``textDocument/publishDiagnostics`` the moment its last byte is read, so edit
-latency is "didChange written → matching diagnostics read" as an editor would see it.
+latency is "didChange written → matching diagnostics read" as an editor would see it.  The
+``wenfeng/stats`` notification that follows each publication says whether it was a provisional
+start-up result (``"complete": false``); :meth:`LspClient.wait_complete` waits past those.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ class LspClient:
     proc: asyncio.subprocess.Process | None = None
     started_at: float = 0.0
     published: list[Published] = field(default_factory=list)
+    completed: list[Published] = field(default_factory=list)  # stats saying "complete": true
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _pending: dict[int, asyncio.Future] = field(default_factory=dict)
     _changed: asyncio.Event | None = None
@@ -94,6 +97,11 @@ class LspClient:
             self.published.append(Published(p["uri"], p.get("version"), len(p["diagnostics"]), now))
             assert self._changed is not None
             self._changed.set()
+        elif method == "wenfeng/stats" and msg["params"].get("complete", True):
+            p = msg["params"]
+            self.completed.append(Published(p["uri"], p.get("version"), 0, now))
+            assert self._changed is not None
+            self._changed.set()
 
     # -- requests ---------------------------------------------------------------------------------
     async def request(self, method: str, params: Any, timeout: float = 120) -> tuple[dict, float]:
@@ -122,10 +130,20 @@ class LspClient:
     async def wait_published(self, uri: str, version: int | None = None, *, after: int = 0,
                              timeout: float = 120) -> Published:
         """The first publish for ``uri`` (with ``version`` if given) at index ≥ ``after``."""
+        return await self._wait(self.published, uri, version, after, timeout)
+
+    async def wait_complete(self, uri: str, version: int | None = None, *,
+                            timeout: float = 120) -> Published:
+        """When the first complete (not provisional) result for ``uri`` arrived: the time its
+        ``wenfeng/stats`` was read, right after its diagnostics."""
+        return await self._wait(self.completed, uri, version, 0, timeout)
+
+    async def _wait(self, items: list[Published], uri: str, version: int | None, after: int,
+                    timeout: float) -> Published:
         assert self._changed is not None
         deadline = time.perf_counter() + timeout
         while True:
-            for item in self.published[after:]:
+            for item in items[after:]:
                 if item.uri == uri and (version is None or item.version == version):
                     return item
             self._changed.clear()

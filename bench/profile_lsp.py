@@ -34,7 +34,7 @@ async def main(which: str, keystrokes: int) -> None:
     text = path.read_text(encoding="utf-8")
     uri = path.resolve().as_uri()
     client.open(uri, text, 1)
-    await client.wait_published(uri, 1, timeout=300)
+    await client.wait_complete(uri, 1, timeout=300)  # past the provisional start-up result
     recorder = subprocess.Popen([spy, "record", "--pid", str(client.proc.pid), "-o", str(out), "--format", "raw" if out.suffix == ".txt" else "flamegraph",
                                  "--rate", "250", "--threads", "--nonblocking"],
                                 stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

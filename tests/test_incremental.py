@@ -181,14 +181,21 @@ async def test_server_after_random_incremental_edits_equals_fresh_lint(seed, sni
 
     rng = random.Random(seed)
     text = base_text(snippets, rng)
-    published: dict[int, list[types.Diagnostic]] = {}
+    published: dict[int, list[types.Diagnostic]] = {}   # complete results only
+    pending: dict[int, list[types.Diagnostic]] = {}
     arrived = asyncio.Event()
     client = LanguageClient("wenfeng-incremental-test", "1")
 
     @client.feature(types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS)
     def on_diagnostics(params: types.PublishDiagnosticsParams) -> None:
         if params.version is not None:
-            published[params.version] = params.diagnostics
+            pending[params.version] = params.diagnostics
+
+    @client.feature("wenfeng/stats")  # follows each publication; provisional ones say so
+    def on_stats(params) -> None:
+        version = getattr(params, "version", None)
+        if version in pending and getattr(params, "complete", True):
+            published[version] = pending[version]
             arrived.set()
 
     @client.feature(types.WORKSPACE_CONFIGURATION)

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Iterable, Sequence
 
 from . import __version__
-from .errors import InputError, WenfengError
+from .errors import ConfigError, InputError, WenfengError
 from .model import Level, Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
@@ -105,7 +105,10 @@ def collect(paths: Iterable[str]) -> tuple[list[Path], list[tuple[str, str]]]:
             files.append(p)
         else:
             errors.append((raw, "文件不存在"))
-    return files, errors
+    unique: dict[Path, Path] = {}  # a file named twice (or inside a named folder) once only:
+    for f in files:                # --fix must not write it twice
+        unique.setdefault(f.resolve(), f)
+    return list(unique.values()), errors
 
 
 def _use_color(choice: str, stream) -> bool:
@@ -118,7 +121,13 @@ def _use_color(choice: str, stream) -> bool:
 
 def _check_files(args) -> tuple[list[tuple[str, Report]], list[tuple[str, str]]]:
     from .api import check_path
+    from .doctypes import canonical
 
+    if args.doctype:  # a mistyped --type must not silently fall back to detection
+        try:
+            canonical(args.doctype)
+        except ValueError as exc:
+            raise ConfigError(str(exc), key="--type") from None
     files, errors = collect(args.paths)
     reports = []
     for f in files:

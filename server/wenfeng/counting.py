@@ -173,14 +173,34 @@ def cells(text: str) -> float:
     return len(text.translate(_HALF_CELLS)) / 2
 
 
+def _all_figures(text: str) -> tuple[int, int, int, int, float]:
+    return word_count(text), han_count(text), chars_no_spaces(text), syllables(text), cells(text)
+
+
+_cached_figures = lru_cache(maxsize=16384)(_all_figures)
+
+
+def figures(text: str) -> tuple[int, int, int, int, float]:
+    """``(word_count, han_count, chars_no_spaces, syllables, cells)`` of ``text``: what a
+    document's counts need of one paragraph, in one cache look-up (a long document is re-counted
+    on every keystroke, paragraph by paragraph)."""
+    return _cached_figures(text) if len(text) <= _CACHED_TEXT_MAX else _all_figures(text)
+
+
 def clear_caches() -> None:
     """Forget the per-text totals (benchmarks measure cold runs with this)."""
-    for fn in (word_count, han_count, chars_no_spaces, syllables, cells):
+    for fn in (word_count, han_count, chars_no_spaces, syllables, cells, _cached_figures,
+               _body_lines):
         fn.cache_clear()  # type: ignore[attr-defined]
 
 
 def paragraph_lines(text: str, indent: int = PARAGRAPH_INDENT, per_line: int = CHARS_PER_LINE) -> int:
-    return max(1, math.ceil((indent + cells(text)) / per_line))
+    return max(1, math.ceil((indent + figures(text)[4]) / per_line))
+
+
+@_per_text_cache
+def _body_lines(text: str) -> int:
+    return paragraph_lines(text)
 
 
 @dataclass(frozen=True)
@@ -200,8 +220,14 @@ def line_budget(document: Document, layout: PageLayout = PageLayout()) -> list[t
     total = layout.header_lines
     out = []
     previous: BlockKind | None = None
+    body_kinds = (BlockKind.BODY, BlockKind.HEADING)
     for block in document.blocks:
         kind = block.kind
+        if kind in body_kinds:  # most blocks: the ``else`` below, looked up per text
+            total += _body_lines(block.text)
+            previous = kind
+            out.append((block.index, total))
+            continue
         if kind is BlockKind.META:
             continue
         if kind is BlockKind.TITLE:
@@ -232,13 +258,14 @@ def page_count(document: Document, layout: PageLayout = PageLayout()) -> int:
 def counts_for(document: Document, rate: int = DEFAULT_RATE,
                layout: PageLayout = PageLayout()) -> Counts:
     """All figures for the counted part of ``document`` (正文: body paragraphs and headings)."""
-    body = [b.text for b in document.body_blocks]
+    body = [figures(b.text) for b in document.body_blocks]
+    words, han, chars, spoken, _ = (sum(column) for column in zip(*body)) if body else (0,) * 5
     return Counts(
-        words=sum(word_count(t) for t in body),
-        han=sum(han_count(t) for t in body),
-        chars_no_spaces=sum(chars_no_spaces(t) for t in body),
+        words=words,
+        han=han,
+        chars_no_spaces=chars,
         paragraphs=len(body),
         pages=page_count(document, layout),
-        minutes=round(sum(syllables(t) for t in body) / rate, 1) if rate else 0.0,
+        minutes=round(spoken / rate, 1) if rate else 0.0,
         rate=rate,
     )

@@ -5,22 +5,45 @@ Rules match a term only where it starts and ends on token boundaries ("检查" i
 private ``jieba.Tokenizer`` (never the global one) whose user dictionary holds every lexicon term
 and the words in ``lexicons/dicts``, so those segment as units.  Boundaries are cached per block
 text: an edit re-segments only the paragraphs it touched.
+
+jieba itself is imported only when the dictionary is loaded (:meth:`Segmenter.initialize`), so
+that building an engine — and a language server's first, jieba-free check — never pays for it.
 """
 
 from __future__ import annotations
 
 import logging
 import os
+import sys
 import tempfile
 import threading
 from collections import OrderedDict
 from typing import Iterable
 
-import jieba
-
-jieba.setLogLevel(logging.WARNING)
-
 _CACHE_SIZE = 50_000
+_CACHE_CHARS = 8_000_000
+_IMPORT_LOCK = threading.Lock()
+
+
+def _jieba():
+    """The jieba module, imported on first use.
+
+    jieba 0.42 imports ``pkg_resources`` only to open its own data files and falls back to a plain
+    ``open`` of the same files when that import fails; ``pkg_resources`` alone takes about 0.4 s to
+    import, so it is hidden for the duration of jieba's import (nothing else is affected: the
+    entry is restored afterwards).
+    """
+    with _IMPORT_LOCK:
+        hide = "pkg_resources" not in sys.modules
+        if hide:
+            sys.modules["pkg_resources"] = None  # type: ignore[assignment]  # → ImportError
+        try:
+            import jieba
+        finally:
+            if hide:
+                del sys.modules["pkg_resources"]
+        jieba.setLogLevel(logging.WARNING)
+        return jieba
 
 
 class Segmenter:
@@ -28,12 +51,11 @@ class Segmenter:
 
     def __init__(self, words: Iterable[tuple[str, int | None]] = ()) -> None:
         self._words = list(words)
-        self._tokenizer = jieba.Tokenizer()
-        # jieba caches its parsed dictionary in a temp file; keep ours out of the global name.
-        self._tokenizer.tmp_dir = os.environ.get("WENFENG_CACHE_DIR") or tempfile.gettempdir()
+        self._tokenizer = None  # a jieba.Tokenizer, made by initialize()
         self._ready = False
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, frozenset[int]] = OrderedDict()
+        self._cache_chars = 0  # total length of the cached texts (bounded like the count)
 
     @property
     def ready(self) -> bool:
@@ -48,6 +70,7 @@ class Segmenter:
         """Forget cached boundaries (the dictionary stays loaded)."""
         with self._lock:
             self._cache.clear()
+            self._cache_chars = 0
 
     def initialize(self) -> None:
         """Load the dictionary (about half a second); idempotent and thread-safe."""
@@ -56,6 +79,10 @@ class Segmenter:
         with self._lock:
             if self._ready:
                 return
+            if self._tokenizer is None:
+                self._tokenizer = _jieba().Tokenizer()
+                # jieba caches its parsed dictionary in a temp file; keep ours out of the global name.
+                self._tokenizer.tmp_dir = os.environ.get("WENFENG_CACHE_DIR") or tempfile.gettempdir()
             self._tokenizer.initialize()
             for word, freq in self._words:
                 if word and not any(c.isspace() for c in word):
@@ -84,7 +111,9 @@ class Segmenter:
             edges.add(end)
         result = frozenset(edges)
         with self._lock:
+            if text not in self._cache:
+                self._cache_chars += len(text)
             self._cache[text] = result
-            if len(self._cache) > _CACHE_SIZE:
-                self._cache.popitem(last=False)
+            while len(self._cache) > _CACHE_SIZE or self._cache_chars > _CACHE_CHARS:
+                self._cache_chars -= len(self._cache.popitem(last=False)[0])
         return result

@@ -62,6 +62,10 @@ class Recorded:
     applied: list[types.WorkspaceEdit] = field(default_factory=list)
     lens_refreshes: int = 0
     event: asyncio.Event = field(default_factory=asyncio.Event)
+    # publications whose wenfeng/stats has arrived (it follows each one), and which of them were
+    # provisional start-up results (``"complete": false``; the full one follows)
+    settled: set[int] = field(default_factory=set)
+    provisional: set[int] = field(default_factory=set)
 
     def changed(self) -> None:
         self.event.set()
@@ -88,7 +92,15 @@ def make_client() -> LanguageClient:
         rec.changed()
 
     def stats(ls, params):
-        rec.stats.append(plain(params))
+        st = plain(params)
+        rec.stats.append(st)
+        for p in reversed(rec.published):  # the publication this check made, just before
+            if p.uri == st.get("uri") and p.version == st.get("version"):
+                if id(p) not in rec.settled:
+                    rec.settled.add(id(p))
+                    if st.get("complete") is False:
+                        rec.provisional.add(id(p))
+                break
         rec.changed()
 
     def apply_edit(ls, params: types.ApplyWorkspaceEditParams):
@@ -241,21 +253,24 @@ class Session:
     async def diagnostics(self, uri: str, version: int | None = None,
                           after: int = 0) -> list[types.Diagnostic]:
         """Diagnostics published for ``version`` (default: the current one), skipping the first
-        ``after`` publications for ``uri``."""
+        ``after`` publications for ``uri`` and provisional start-up ones (the full result for the
+        same version follows them)."""
         version = self.versions[uri] if version is None else version
 
         def found():
             for p in self.publications(uri)[after:]:
-                if p.version == version:
+                if p.version == version and id(p) in self.rec.settled \
+                        and id(p) not in self.rec.provisional:
                     return p
         return list((await self.wait_for(found)).diagnostics)
 
     async def stats(self, uri: str, predicate: Callable[[dict], bool] = lambda s: True,
                     after: int = 0) -> dict[str, Any]:
+        """The first complete ``wenfeng/stats`` for the current version (after ``after``)."""
         version = self.versions[uri]
         return await self.wait_for(lambda: next(
             (s for s in self.rec.stats[after:] if s["uri"] == uri and s["version"] == version
-             and predicate(s)), None))
+             and s.get("complete", True) and predicate(s)), None))
 
     # requests
     async def code_actions(self, uri: str, diagnostics: list[types.Diagnostic],

@@ -68,7 +68,7 @@ async def test_stats_notification_and_request_carry_the_same_object(start):
                     "maximum": 2000, "unit": "字", "state": "ok",
                     "source": report.limits[0].source}],
         "state": "ok", "statusText": f"请示 {report.counts.words:,}/1,500字",
-        "savings": {"fixes": 1, "saves": 3, "over": 0},
+        "savings": {"fixes": 1, "saves": 3, "over": 0}, "complete": True,
     }
     requested = await s.client.protocol.send_request_async("wenfeng/stats", {"uri": uri})
     assert plain(requested) == pushed

@@ -56,3 +56,100 @@ def test_lens_text_shows_the_limit_and_minutes_for_speeches():
     assert lens_text(report) == f"请示 · {report.counts.words} / 1,500 字 · 约 1 页"
     speech = check_text("在全市工作会议上的主持词\n同志们：\n现在开会。\n", doctype="主持词")
     assert lens_text(speech).endswith(f"约 {speech.counts.minutes:g} / 10 分钟")
+
+
+# -- the keystroke path: document sync, positions and publication, checked against pygls -------
+
+EDIT_ALPHABET = ["a", "尊", "敬", "𠀀", "\r\n", "\r", "\n", "\f", "\u2028", "\ud800", " "]
+
+
+def _random_text(rng, n: int) -> str:
+    return "".join(rng.choice(EDIT_ALPHABET) for _ in range(n))
+
+
+def test_incremental_edits_give_pygls_text_and_keep_lsp_lines():
+    """An edit applied to the server's document gives the text pygls's own algorithm gives
+    (on LSP lines), and the line table kept edit by edit equals splitting the new text."""
+    import copy
+    import random
+
+    from pygls.workspace import TextDocument
+
+    from wenfeng.lsp.documents import LspTextDocument
+
+    class Reference(TextDocument):
+        @property
+        def lines(self):
+            return tuple(lsp_lines(self.source))
+
+    rng = random.Random(4)
+    for encoding in ("utf-8", "utf-16", "utf-32"):
+        for _ in range(40):
+            text = _random_text(rng, rng.randrange(0, 30))
+            doc = LspTextDocument("file:///d.txt", text, position_codec=PositionCodec(encoding))
+            ref = Reference("file:///d.txt", text, position_codec=PositionCodec(encoding))
+            for _ in range(25):
+                lines = max(1, len(lsp_lines(doc.source)))
+                start = types.Position(rng.randrange(lines + 1), rng.randrange(8))
+                end = rng.choice([start, types.Position(start.line + rng.randrange(3), rng.randrange(8))])
+                change = types.TextDocumentContentChangePartial(
+                    range=types.Range(start, end), text=_random_text(rng, rng.randrange(0, 4)))
+                doc.apply_change(copy.deepcopy(change))
+                ref.apply_change(copy.deepcopy(change))
+                assert doc.source == ref.source
+                assert tuple(doc.lines) == tuple(lsp_lines(doc.source))
+
+
+def test_positions_fast_path_equals_pygls_codec():
+    import copy
+    import random
+
+    from wenfeng.lsp.positions import server_position
+
+    rng = random.Random(5)
+    for encoding in ("utf-8", "utf-16", "utf-32"):
+        codec = PositionCodec(encoding)
+        for _ in range(60):
+            text = _random_text(rng, rng.randrange(0, 25))
+            positions = PositionMap(text, codec)
+            for offset in range(len(text) + 1):
+                server = positions.server_position(offset)
+                expected = (types.Position(server.line, 0) if server.line >= len(positions.lines)
+                            else codec.position_to_client_units(positions.lines, server))
+                assert positions.position(offset) == expected, (encoding, text, offset)
+            lines = positions.lines
+            for _ in range(20):
+                pos = types.Position(rng.randrange(len(lines) + 2), rng.randrange(12))
+                assert server_position(codec, lines, pos) == \
+                    codec.position_from_client_units(lines, copy.copy(pos)), (encoding, text, pos)
+
+
+def test_published_json_equals_the_converters():
+    """publishDiagnostics is written out without cattrs; the JSON must be the converter's."""
+    import json
+
+    from pygls.protocol import default_converter
+
+    from wenfeng.lsp.checking import check
+    from wenfeng.lsp.protocol import publish_json
+    from wenfeng.lsp.settings import ConfigFiles
+    from wenfeng.lsp.snapshot import Snapshot
+
+    converter = default_converter()
+    text = ("关于申请专项经费的请示\n市政府：\n为进一步加强管理，尊敬的各位领导，我们认真落实。\n"
+            "一、总体要求\n三、工作安排\n妥否，请批示。\n𠀀2024.3.5\n")
+    snapshot = Snapshot(uri="file:///d.txt", version=3, text=text, path=None,
+                        language_id="plaintext", layers=(), doctype=None, ignores=frozenset(),
+                        codec=PositionCodec("utf-16"), ticket=1, generation=0)
+    diagnostics = check(snapshot, ConfigFiles()).diagnostics
+    assert len({d.code for d in diagnostics}) >= 3
+    linked = types.Diagnostic(range=diagnostics[0].range, message="m", code="X1", data={},
+                              code_description=types.CodeDescription(href="https://example.org/x"))
+    diagnostics.append(linked)  # no built-in rule has a link yet; a lexicon rule may
+    for version in (3, None):
+        params = types.PublishDiagnosticsParams(uri="file:///d.txt", diagnostics=diagnostics,
+                                                version=version)
+        assert json.loads(json.dumps(publish_json(params))) == converter.unstructure(params)
+    tagged = types.Diagnostic(range=diagnostics[0].range, message="m",
+                              tags=[types.DiagnosticTag.Unnecessary])
+    assert publish_json(types.PublishDiagnosticsParams(uri="u", diagnostics=[tagged])) is None

@@ -3,8 +3,12 @@
 :func:`check` resolves the settings, picks the engine (falling back to the built-in lexicons or
 profile when the user's are broken), checks the text and converts the findings to diagnostics
 and stats — all off the event loop.  The engine caches per paragraph, so re-checking the whole
-buffer re-runs only the paragraphs an edit touched.  This module pulls in the engine (and with it
-jieba), so the server imports it only once it is running, never before answering ``initialize``.
+buffer re-runs only the paragraphs an edit touched.  This module pulls in the engine, so the
+server imports it only once it is running, never before answering ``initialize``.
+
+At start-up a check may be *provisional* (``Engine.check_now``): jieba's dictionary takes about a
+second to load, so until :func:`load_segmenters` has run, token-boundary rules wait in paragraphs
+not segmented yet and the result says it is incomplete; the server re-checks once it is loaded.
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ from dataclasses import replace
 
 from ..config import Settings
 from ..errors import WenfengError
+from ..model import Document
 from ..rules.engine import Engine, get_engine
 from ..sources import fmt_for, load_text
+from ..sources.incremental import reparse_text
 from .diagnostics import to_diagnostics
 from .positions import PositionMap
 from .settings import ConfigFiles, resolve
@@ -54,8 +60,22 @@ def reload_lexicons() -> tuple[int, list[str]]:
     return len(get_engine(()).rules), problems
 
 
-def check(snapshot: Snapshot, files: ConfigFiles) -> CheckResult:
-    """Check a snapshot; never raises (a failure is returned as ``error``)."""
+def load_segmenters() -> None:
+    """Load jieba's dictionary into every engine in use (built-in first); slow, run off the loop."""
+    for folders in sorted(LEXICON_SETS):
+        try:
+            get_engine(folders).segmenter.initialize()
+        except Exception as exc:  # a broken set: its checks report it
+            log.warning("无法加载分词词典（%s）：%s", folders or "内置词库", exc)
+
+
+def check(snapshot: Snapshot, files: ConfigFiles, provisional: bool = False,
+          previous: Document | None = None) -> CheckResult:
+    """Check a snapshot; never raises (a failure is returned as ``error``).
+
+    ``provisional``: do not wait for jieba's dictionary (see the module docstring); the result's
+    ``complete`` says whether anything was left out.  ``previous``: the document an earlier
+    check of this buffer read; a plain-text buffer is then re-read only where it changed."""
     try:
         settings, problems = resolve(snapshot.path, snapshot.layers, files)
         engine, settings = _engine(settings, problems)
@@ -66,12 +86,19 @@ def check(snapshot: Snapshot, files: ConfigFiles) -> CheckResult:
             settings = replace(settings, profile=default)
         settings = replace(settings, ignores=snapshot.ignores)
         fmt = fmt_for(snapshot.path or "", snapshot.language_id)
-        document = load_text(snapshot.text, path=snapshot.path, fmt="md" if fmt == "md" else "txt")
-        report = engine.check(document, settings, snapshot.doctype)
-        positions = PositionMap(snapshot.text, snapshot.codec)
+        if fmt == "md":
+            document = load_text(snapshot.text, path=snapshot.path, fmt="md")
+        else:
+            document = reparse_text(previous, snapshot.text, path=snapshot.path)
+        if provisional:
+            report, complete = engine.check_now(document, settings, snapshot.doctype)
+        else:
+            report, complete = engine.check(document, settings, snapshot.doctype), True
+        positions = PositionMap(snapshot.text, snapshot.codec, snapshot.lines)
         diagnostics = to_diagnostics(report, positions, snapshot.version)
-        stats = stats_object(report, snapshot.uri, snapshot.version)
-        return CheckResult(snapshot, report, diagnostics, stats, tuple(problems))
+        stats = stats_object(report, snapshot.uri, snapshot.version, complete)
+        return CheckResult(snapshot, report, diagnostics, stats, tuple(problems),
+                           complete=complete)
     except WenfengError as exc:
         return CheckResult(snapshot, None, error=str(exc))
     except Exception as exc:  # a bug must cost one check, not the server

@@ -59,6 +59,10 @@ class Scheduler:
     def latest(self, uri: str) -> CheckResult | None:
         return self._latest.get(uri)
 
+    def provisional(self) -> list[str]:
+        """Documents whose latest delivered result is provisional (``complete`` is False)."""
+        return [uri for uri, result in self._latest.items() if not result.complete]
+
     async def settled(self) -> None:
         """Wait until every check started so far has finished and been delivered or dropped."""
         while self._inflight:
@@ -71,8 +75,9 @@ class Scheduler:
         """
         for _ in range(8):  # each round waits for a newer check; edits may keep coming
             latest = self._latest.get(uri)
-            if latest and self._is_current(latest.snapshot, True):
-                return latest
+            if latest and self._is_current(latest.snapshot, True) and (
+                    latest.complete or not self._running_current(uri)):
+                return latest  # (a provisional result only while no re-check is under way)
             timer = self._timers.get(uri)
             if timer and not flush:
                 await asyncio.wait([timer])
@@ -91,9 +96,13 @@ class Scheduler:
 
     # -- internals ----------------------------------------------------------------------------
     def _covered(self, uri: str) -> bool:
-        latest, running = self._latest.get(uri), self._running.get(uri)
+        latest = self._latest.get(uri)
         return bool((latest and self._is_current(latest.snapshot, True))
-                    or (running and self._is_current(running[0], True)))
+                    or self._running_current(uri))
+
+    def _running_current(self, uri: str) -> bool:
+        running = self._running.get(uri)
+        return bool(running and self._is_current(running[0], True))
 
     def _cancel_timer(self, uri: str) -> None:
         timer = self._timers.pop(uri, None)

@@ -3,6 +3,11 @@
 :class:`WenfengServer` holds the editor settings layers, the stored per-document choices
 (:mod:`wenfeng.state`) and the check :class:`~.scheduler.Scheduler`; the LSP handlers live in
 :mod:`.handlers` and stay a few lines each.  ``run()`` is what ``wenfeng serve`` calls.
+
+Start-up is ordered for the first diagnostics: ``initialize`` is answered before the engine is
+imported, while the lexicons start compiling in the background; checks made before jieba's
+dictionary is loaded are provisional (see :mod:`.checking`), and the dictionary is loaded only
+after the first result has been delivered, then every provisional result is re-checked.
 """
 
 from __future__ import annotations
@@ -29,6 +34,7 @@ from pygls.workspace import TextDocument
 from .. import __version__
 from ..config import CONFIG_NAME
 from ..state import DocumentState
+from .documents import LspTextDocument
 from .protocol import WenfengProtocol
 from .scheduler import Scheduler
 from .settings import (SECTION, ConfigFiles, EditorLayer, checked_language, editor_options,
@@ -75,7 +81,11 @@ class WenfengServer(LanguageServer):
         self._tickets = itertools.count(1)
         self._shown: set[str] = set()
         self._lenses: dict[str, str] = {}
+        self._parsed: dict[str, Any] = {}           # the latest Document read of each buffer
         self.checks = ThreadPoolExecutor(max_workers=2, thread_name_prefix="wenfeng-check")
+        self.starting = True                        # jieba not loaded yet: checks are provisional
+        self._loading = False                       # jieba's dictionary is being loaded
+        self._loaded = asyncio.Event()              # set when a load has finished
         self.scheduler = Scheduler(self.checks, self.snapshot, self._run_check, self.deliver,
                                    self.is_current)
 
@@ -129,7 +139,8 @@ class WenfengServer(LanguageServer):
                         language_id=doc.language_id, layers=self.layers(doc.uri),
                         doctype=self.choices.doctype(skey), ignores=self.choices.ignores(skey),
                         codec=doc.position_codec, ticket=next(self._tickets),
-                        generation=self.generation)
+                        generation=self.generation,
+                        lines=doc.lines if isinstance(doc, LspTextDocument) else None)
 
     def is_current(self, snapshot: Snapshot, same_generation: bool) -> bool:
         doc = self.document(snapshot.uri)
@@ -137,9 +148,14 @@ class WenfengServer(LanguageServer):
                 and (not same_generation or snapshot.generation == self.generation))
 
     def _run_check(self, snapshot: Snapshot) -> CheckResult:
-        from .checking import check  # the engine and jieba load here, off the event loop
+        from .checking import check  # the engine loads here, off the event loop
 
-        return check(snapshot, self.config_files)
+        key = key_of(snapshot.uri)
+        result = check(snapshot, self.config_files, provisional=self.starting,
+                       previous=self._parsed.get(key))
+        if result.report is not None and self.document(snapshot.uri) is not None:
+            self._parsed[key] = result.report.document  # the next check re-reads only changes
+        return result
 
     def schedule(self, uri: str, *, now: bool = False, force: bool = False) -> None:
         """Check ``uri`` after the debounce (or ``now``); ``force`` even if a check of this very
@@ -147,14 +163,23 @@ class WenfengServer(LanguageServer):
         debounce_ms = editor_options(self.layers(uri))[0]
         self.scheduler.schedule(key_of(uri), 0 if now else debounce_ms / 1000, force=force)
 
-    async def current(self, uri: str, *, flush: bool = True) -> CheckResult | None:
-        """The check result for the document as it is now (awaits a running or due check)."""
+    async def current(self, uri: str, *, flush: bool = True,
+                      complete: bool = True) -> CheckResult | None:
+        """The check result for the document as it is now (awaits a running or due check);
+        unless ``complete`` is False, a provisional start-up result is awaited past, too."""
         result = await self.scheduler.current(key_of(uri), flush=flush)
+        for _ in range(3):
+            if not complete or result is None or result.complete:
+                break
+            self.load_segmenters()  # (already under way, normally)
+            await self._loaded.wait()
+            result = await self.scheduler.current(key_of(uri), flush=True)
         return result if result is not None and result.report is not None else None
 
     def closed(self, uri: str) -> None:
         self.scheduler.forget(key_of(uri))
         self._lenses.pop(key_of(uri), None)
+        self._parsed.pop(key_of(uri), None)
         self.scoped_layers.pop(key_of(uri), None)
         if not self.pull:
             self.publish(uri, None, [])
@@ -197,6 +222,8 @@ class WenfengServer(LanguageServer):
         snap = result.snapshot
         if not self.pull:
             self.publish(snap.uri, snap.version, result.diagnostics)
+        if self.starting or not result.complete:  # the first result is out: now load jieba
+            self.load_segmenters()
         self.protocol.notify(STATS, result.stats)
         lens = lens_text(result.report)
         if self._lenses.get(key_of(snap.uri)) != lens:
@@ -240,21 +267,49 @@ class WenfengServer(LanguageServer):
 
     # -- start-up ---------------------------------------------------------------------------------
     def warm_up(self) -> None:
-        """Compile the built-in lexicons and load jieba in the background (not blocking
-        anything: the first check waits only if it needs them before they are ready)."""
+        """Compile the built-in lexicons in the background (the first check waits for them if
+        it comes sooner).  jieba's dictionary is left for :meth:`load_segmenters`: loading it
+        holds the GIL for about a second, which would stall the first check."""
         def warm() -> None:
             started = time.perf_counter()
             try:
                 from ..rules.engine import get_engine
 
-                engine = get_engine(())
-                compiled = time.perf_counter()
-                engine.segmenter.initialize()
-                log.info("词库 %.2f s，jieba %.2f s", compiled - started,
-                         time.perf_counter() - compiled)
+                get_engine(())
+                log.info("词库 %.2f s", time.perf_counter() - started)
             except Exception as exc:  # reported again, to the user, by the first check
                 log.warning("预热失败：%s", exc)
         threading.Thread(target=warm, name="wenfeng-warm-up", daemon=True).start()
+
+    def load_segmenters(self) -> None:
+        """Load jieba's dictionary in the background (once a first result is out), then end
+        the start-up phase and re-check every document whose result was provisional."""
+        if self._loading:
+            return
+        self._loading = True
+        self._loaded.clear()
+        loop = asyncio.get_running_loop()
+
+        def load() -> None:
+            started = time.perf_counter()
+            try:
+                from .checking import load_segmenters
+
+                load_segmenters()
+                log.info("jieba %.2f s", time.perf_counter() - started)
+            finally:
+                loop.call_soon_threadsafe(self._segmenters_loaded)
+        threading.Thread(target=load, name="wenfeng-jieba", daemon=True).start()
+
+    def _segmenters_loaded(self) -> None:
+        self.starting = False  # from now on checks wait for jieba (an engine loaded later)
+        self._loading = False
+        provisional = self.scheduler.provisional()
+        for key in provisional:
+            self.scheduler.schedule(key, 0, force=True)
+        self._loaded.set()
+        if provisional and self.pull:
+            self.workspace_diagnostic_refresh(None)
 
     async def reload_lexicons(self) -> int:
         """Re-read the lexicons off the event loop; report failures; the rule count."""
@@ -304,4 +359,7 @@ def run(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> int:
     protocol_out = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print() must not corrupt the protocol stream
     server.start_io(sys.stdin.buffer, protocol_out)
-    return 0
+    # exit (or the editor gone): end now — a check still running in a worker thread would
+    # otherwise keep the process alive, as an orphan, until it finishes
+    sys.stderr.flush()
+    os._exit(0)

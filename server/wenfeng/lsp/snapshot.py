@@ -9,7 +9,7 @@ with the document as it is then.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from lsprotocol import types
 from pygls.workspace.position_codec import PositionCodec
@@ -34,6 +34,7 @@ class Snapshot:
     codec: PositionCodec
     ticket: int                 # increases with every snapshot: later = newer
     generation: int             # settings/state generation the snapshot was taken under
+    lines: Sequence[str] | None = None  # lsp_lines(text), when the document has them already
 
 
 @dataclass(frozen=True)
@@ -44,7 +45,10 @@ class CheckResult:
     stats: dict[str, Any] | None = None
     problems: tuple[str, ...] = ()   # settings or lexicon trouble to tell the user about
     error: str | None = None         # the check itself failed (logged; nothing published)
+    #: False for a provisional result: made at start-up before jieba's dictionary was loaded,
+    #: leaving out token-boundary rules in paragraphs not segmented yet (re-checked once it is).
+    complete: bool = True
 
     def positions(self) -> PositionMap:
         """Client positions for the text this result was computed on."""
-        return PositionMap(self.snapshot.text, self.snapshot.codec)
+        return PositionMap(self.snapshot.text, self.snapshot.codec, self.snapshot.lines)

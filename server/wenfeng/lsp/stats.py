@@ -21,8 +21,10 @@ def _number(x: float | None) -> float | int | None:
     return int(x) if isinstance(x, float) and x.is_integer() else x
 
 
-def stats_object(report: Report, uri: str, version: int | None) -> dict[str, Any]:
-    """The ``wenfeng/stats`` payload (docs/PROTOCOL.md)."""
+def stats_object(report: Report, uri: str, version: int | None,
+                 complete: bool = True) -> dict[str, Any]:
+    """The ``wenfeng/stats`` payload (docs/PROTOCOL.md); ``complete`` is False for a provisional
+    start-up result (the full one follows)."""
     c = report.counts
     return {
         "uri": uri, "version": version,
@@ -36,6 +38,7 @@ def stats_object(report: Report, uri: str, version: int | None) -> dict[str, Any
                     "source": s.source} for s in report.limits],
         "state": state(report), "statusText": status_text(report),
         "savings": savings(report),
+        "complete": complete,
     }
 
 

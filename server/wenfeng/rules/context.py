@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import TYPE_CHECKING, Any, Mapping
+from typing import TYPE_CHECKING, Any, Callable, Mapping
 
 from ..model import Block, Counts, Document, DocTypeDecision
 from .matching import normalize
@@ -74,6 +74,14 @@ class DocContext:
     settings: "Settings"
     lexicon: "Lexicon"
     segmenter: "Segmenter"
+    _memo: dict[str, Any] = field(default_factory=dict, repr=False, compare=False)
+
+    def memo(self, key: str, compute: Callable[[], Any]) -> Any:
+        """``compute()``, once per check: document checks that read the same thing (the
+        numbering rules all walk the headings) share it."""
+        if key not in self._memo:
+            self._memo[key] = compute()
+        return self._memo[key]
 
     def block_context(self, block: Block) -> BlockContext:
         return BlockContext(block, self.segmenter, self.doctype.name)

@@ -9,6 +9,7 @@ turns them into findings with messages, levels and fixes.
 
 from __future__ import annotations
 
+import hashlib
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -30,6 +31,9 @@ from .kinds import MODULES
 from .spec import Rule, key_line
 
 _BLOCK_CACHE_SIZE = 20_000
+# … and by the paragraphs' total length, so that a long paragraph edited keystroke by keystroke
+# in an editor does not pile up thousands of copies of itself
+_BLOCK_CACHE_CHARS = 8_000_000
 
 
 @dataclass(frozen=True)
@@ -58,11 +62,20 @@ def render(template: str, fields: dict[str, Any]) -> str:
         return template
 
 
+_FINGERPRINT_SPAN = 64
+_FOUND_IN_DATA = 200
+
+
 def fingerprint(document: Document, rule_id: str, start: int, end: int, width: int = 6) -> str:
     """Identify a finding by its rule, text and a little context, so an "ignore here" survives
     edits elsewhere in the document."""
     text = document.text
-    return f"{rule_id}|{text[max(0, start - width):start]}|{text[start:end]}|{text[end:end + width]}"
+    found = text[start:end]
+    if len(found) > _FINGERPRINT_SPAN:
+        # long spans (text past a length limit): keep the fingerprint short, not the whole span
+        digest = hashlib.blake2b(found.encode("utf-8"), digest_size=8).hexdigest()
+        found = f"{found[:8]}…{len(found)}:{digest}"
+    return f"{rule_id}|{text[max(0, start - width):start]}|{found}|{text[end:end + width]}"
 
 
 class Engine:
@@ -86,6 +99,7 @@ class Engine:
                 words.extend((w, None) for w in module.dict_words(prepared))
         self.segmenter = Segmenter(words)
         self._cache: OrderedDict[tuple, list[tuple[str, Hit]]] = OrderedDict()
+        self._cache_chars = 0
         self._lock = threading.Lock()
 
     # -- public API -------------------------------------------------------------------------
@@ -166,6 +180,7 @@ class Engine:
         """Forget every per-paragraph result (the next check is a cold one; benchmarks use it)."""
         with self._lock:
             self._cache.clear()
+            self._cache_chars = 0
         self.segmenter.clear_cache()
         counting.clear_caches()
         matching.text_chars.cache_clear()
@@ -202,9 +217,11 @@ class Engine:
                 incomplete.append(block)
             return result  # a preview: never cached
         with self._lock:
+            if key not in self._cache:
+                self._cache_chars += len(block.text)
             self._cache[key] = result
-            if len(self._cache) > _BLOCK_CACHE_SIZE:
-                self._cache.popitem(last=False)
+            while len(self._cache) > _BLOCK_CACHE_SIZE or self._cache_chars > _BLOCK_CACHE_CHARS:
+                self._cache_chars -= len(self._cache.popitem(last=False)[0][1])
         return result
 
     def _drop_superseded(self, result: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
@@ -249,7 +266,11 @@ class Engine:
             message=render(rule.message, fields), source=rule.source, fixes=tuple(fixes),
             link=rule.link, group=rule.group,
             document_level=bool(getattr(hit, "document_level", False)),
-            data={"found": found, **({"expected": replacement} if replacement is not None else {}),
+            # a document-level span (the text past a length limit) can be thousands of 字; it is
+            # not repeated in the data every editor message carries (the message says it all)
+            data={"found": "" if getattr(hit, "document_level", False)
+                  and len(found) > _FOUND_IN_DATA else found,
+                  **({"expected": replacement} if replacement is not None else {}),
                   "saves": fields.get("saves", 0)},
         )
 

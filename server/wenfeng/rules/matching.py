@@ -138,7 +138,7 @@ def _ambiguous_branch(alternatives) -> bool:
         return True  # an alternative that may be empty or starts with a broad class
     starts = set().union(*firsts)
     literals = [_literal(alt) for alt in alternatives]
-    for i, a in enumerate(alternatives):
+    for i in range(len(alternatives)):
         for j in range(i + 1, len(alternatives)):
             if not firsts[i] & firsts[j]:
                 continue
@@ -208,12 +208,9 @@ def _summary(items, in_repeat: bool) -> tuple[set, set, set | None]:
             if not _is(op, "AT"):
                 _summary(av[-1], False)  # looked at on its own; it never backtracks into us
             continue
-        elif _is(op, "ATOMIC_GROUP"):
-            _summary(av, False)
-            i_lead, i_trail, i_through = set(), set(), None
-        elif op is _sre.GROUPREF:
-            i_lead, i_trail, i_through = set(), set(), None
-        else:
+        else:  # a character, a class, a back reference or an atomic group: must match
+            if _is(op, "ATOMIC_GROUP"):
+                _summary(av, False)
             i_lead, i_trail, i_through = set(), set(), None
         if _clash(run, i_lead):
             raise _Risk("含相邻且可匹配相同文字的无上限量词（如 .*.* 或 \\d*\\d*）")

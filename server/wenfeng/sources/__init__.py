@@ -1,7 +1,8 @@
 """Readers: anything → :class:`wenfeng.model.Document`.
 
 ``load_path`` picks the reader by file suffix; ``load_text`` serves editor buffers.  The .docx
-reader is imported lazily so that plain-text use never loads python-docx.
+and Markdown readers are imported lazily so that plain-text use never loads python-docx or
+markdown-it (a language server starts faster without them).
 """
 
 from __future__ import annotations
@@ -11,7 +12,6 @@ from pathlib import Path
 
 from ..errors import InputError
 from ..model import Document
-from .markdown import parse_markdown
 from .text import check_is_text, decode, parse_text
 
 TEXT_SUFFIXES = {".txt", ".text", ""}
@@ -37,6 +37,8 @@ def fmt_for(path: str | os.PathLike[str], language_id: str | None = None) -> str
 def load_text(text: str, *, path: str | None = None, fmt: str = "txt") -> Document:
     """Parse text that is already decoded (an editor buffer)."""
     if fmt == "md":
+        from .markdown import parse_markdown
+
         return parse_markdown(text, path=path)
     if fmt == "docx":  # rule examples of .docx layout rules: a Word file built from the text
         from .docx.examples import document_from_text
@@ -71,5 +73,7 @@ def load_path(path: str | os.PathLike[str]) -> Document:
     text, encoding = decode(data, name)
     check_is_text(text, name)
     if fmt == "md":
+        from .markdown import parse_markdown
+
         return parse_markdown(text, path=name, encoding=encoding)
     return parse_text(text, path=name, encoding=encoding)

@@ -15,7 +15,21 @@ from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..model import Document
 from .parts import MARKER_RE, Paragraph
-from .text import build_document, split_lines
+from .text import build_document
+
+# CommonMark ends lines at \r\n, \r and \n only; markdown-it's line numbers count those, so the
+# line table must too (U+2028, form feeds… inside a paragraph would shift every later paragraph).
+_MD_LINE_END = re.compile(r"\r\n|\r|\n")
+
+
+def split_lines(text: str) -> list[tuple[int, int, int]]:
+    """``(line_no, start, end)`` of each line as markdown-it numbers them."""
+    lines, pos = [], 0
+    for m in _MD_LINE_END.finditer(text):
+        lines.append((len(lines), pos, m.start()))
+        pos = m.end()
+    lines.append((len(lines), pos, len(text)))
+    return lines
 
 _FRONT_MATTER_DOCTYPE = re.compile(r"^\s*(?:文种|doctype)\s*[:：]\s*[\"']?([^\s\"']{2,8})", re.M)
 _SKIPPED_INLINE = {"code_inline", "image", "html_inline"}

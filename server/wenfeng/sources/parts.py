@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Sequence
 
 from ..model import BlockKind
 
@@ -73,8 +74,13 @@ class Paragraph:
 
 def find_marker(paragraphs: list[Paragraph], look: int = 6) -> tuple[int | None, str | None]:
     """An explicit "文种：请示" marker line among the first lines: (index, 文种)."""
-    for i, p in enumerate(paragraphs[:look]):
-        m = MARKER_RE.match(p.text)
+    return find_marker_in([p.text for p in paragraphs[:look]], look)
+
+
+def find_marker_in(texts: Sequence[str], look: int = 6) -> tuple[int | None, str | None]:
+    """:func:`find_marker` on the paragraphs' texts."""
+    for i, text in enumerate(texts[:look]):
+        m = MARKER_RE.match(text)
         if m:
             return i, m.group(1)
     return None, None
@@ -88,11 +94,16 @@ def _is_title_like(text: str) -> bool:
 
 def classify(paragraphs: list[Paragraph]) -> list[BlockKind]:
     """Assign a :class:`BlockKind` to every paragraph."""
-    n = len(paragraphs)
-    kinds: list[BlockKind | None] = [None] * n
-    texts = [p.text for p in paragraphs]
+    return classify_texts([p.text for p in paragraphs], [p.heading_level for p in paragraphs])
 
-    marker_index, _ = find_marker(paragraphs)
+
+def classify_texts(texts: Sequence[str],
+                   heading_levels: Sequence[int | None] | None = None) -> list[BlockKind]:
+    """:func:`classify` on the paragraphs' texts and heading levels (None: none has one)."""
+    n = len(texts)
+    kinds: list[BlockKind | None] = [None] * n
+
+    marker_index, _ = find_marker_in(texts)
     if marker_index is not None:
         kinds[marker_index] = BlockKind.META
 
@@ -165,10 +176,11 @@ def classify(paragraphs: list[Paragraph]) -> list[BlockKind]:
                 kinds[c] = None
 
     result: list[BlockKind] = []
-    for idx, p in enumerate(paragraphs):
+    for idx in range(n):
         kind = kinds[idx]
         if kind is None:
-            if p.heading_level is not None or HEADING_RE.match(texts[idx]):
+            if (heading_levels is not None and heading_levels[idx] is not None) \
+                    or HEADING_RE.match(texts[idx]):
                 kind = BlockKind.HEADING
             else:
                 kind = BlockKind.BODY

@@ -71,29 +71,36 @@ def check_is_text(text: str, path: str | None = None) -> None:
         raise InputError("文件含大量控制字符，不像文本文件", path=path)
 
 
-def split_lines(text: str) -> list[tuple[int, int, int]]:
-    """Return ``(line_no, start, end)`` for each line, ends excluding the line break."""
+def split_lines(text: str, start: int = 0, end: int | None = None,
+                first_line: int = 0) -> list[tuple[int, int, int]]:
+    """Return ``(line_no, start, end)`` for each line, ends excluding the line break.
+
+    ``start``/``end`` restrict this to ``text[start:end]`` (``start`` at a line start), whose
+    first line is number ``first_line``; offsets stay offsets into ``text``."""
+    end = len(text) if end is None else end
     lines = []
-    pos = 0
-    line_no = 0
-    for m in LINE_BREAK_RE.finditer(text):
+    pos = start
+    line_no = first_line
+    for m in LINE_BREAK_RE.finditer(text, start, end):
         lines.append((line_no, pos, m.start()))
         pos = m.end()
         line_no += 1
-    lines.append((line_no, pos, len(text)))
+    lines.append((line_no, pos, end))
     return lines
 
 
-def paragraphs_from_text(text: str) -> list[Paragraph]:
-    """Every non-blank line is a paragraph (公文 paragraphs are lines); outer spaces trimmed."""
+def paragraphs_from_text(text: str, start: int = 0, end: int | None = None,
+                         first_line: int = 0) -> list[Paragraph]:
+    """Every non-blank line is a paragraph (公文 paragraphs are lines); outer spaces trimmed.
+    ``start``, ``end`` and ``first_line`` as for :func:`split_lines`."""
     out = []
-    for line_no, start, end in split_lines(text):
-        line = text[start:end]
+    for line_no, line_start, line_end in split_lines(text, start, end, first_line):
+        line = text[line_start:line_end]
         stripped_left = len(line) - len(line.lstrip(_OUTER_WS))
         content = line.strip(_OUTER_WS)
         if not content:
             continue
-        s = start + stripped_left
+        s = line_start + stripped_left
         out.append(Paragraph(text=content, start=s, end=s + len(content), line=line_no))
     return out
 

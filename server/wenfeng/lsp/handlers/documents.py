@@ -44,7 +44,8 @@ def register_pull(server) -> None:
     """Only for clients that pull and accept refresh requests (the others get pushes)."""
     @server.feature(types.TEXT_DOCUMENT_DIAGNOSTIC, PULL_OPTIONS)
     async def diagnostic(ls, params: types.DocumentDiagnosticParams):
-        result = await ls.current(params.text_document.uri)
+        # a provisional start-up result is answered at once; a refresh follows the full one
+        result = await ls.current(params.text_document.uri, complete=False)
         if result is None:
             return types.RelatedFullDocumentDiagnosticReport(items=[])
         result_id = str(result.snapshot.ticket)

@@ -1,5 +1,5 @@
-"""Start-up and settings: ``initialize`` (answered at once), ``initialized`` (warm-up, first
-configuration fetch) and ``workspace/didChangeConfiguration``."""
+"""Start-up and settings: ``initialize`` (answered at once; the lexicons start compiling in the
+background), ``initialized`` (first configuration fetch) and ``workspace/didChangeConfiguration``."""
 
 from __future__ import annotations
 
@@ -21,10 +21,10 @@ def register(server) -> None:
             "workspace.diagnostics.refresh_support")
         if ls.pull:  # pygls builds the capabilities after this handler returns
             documents.register_pull(ls)
+        ls.warm_up()  # compile the lexicons meanwhile (a thread: the answer goes out first)
 
     @server.feature(types.INITIALIZED)
     async def initialized(ls, params: types.InitializedParams) -> None:
-        ls.warm_up()
         await ls.watch_config_files()
         generation = ls.generation
         await ls.fetch_configuration([])

@@ -85,7 +85,7 @@ def heading_numbering(ctx: DocContext, rule) -> Iterator[DocHit]:
     # 措施-style documents number their clauses 1–20 straight through the parts (一、 1. 2. 二、
     # 3. 4.); a sub-sequence that continues the previous one of its level is fine.
     latest: dict[int, int] = {}
-    for h in headings(ctx):
+    for h in ctx.memo("numbering.headings", lambda: list(headings(ctx))):  # once for the 3 rules
         if h is None:
             stack, latest = [], {}
             continue

@@ -23,12 +23,17 @@ ROOT = Path(__file__).resolve().parents[2]
 FILLER = "　　全市各级各部门认真落实年度目标任务，重点项目建设有序推进，民生保障持续加强。" * 4
 
 
+# a fixed set of the bundled examples, so the expected totals and chart below stay put
+EXAMPLES = ("请示-申请专项经费.txt", "讲话-全市减负工作会议.txt", "通知-材料报送.md")
+N_EXAMPLES = len(EXAMPLES)
+
+
 @pytest.fixture
 def folder(tmp_path):
     drafts = tmp_path / "drafts"
     (drafts / "2024").mkdir(parents=True)
-    for example in (ROOT / "examples").iterdir():
-        shutil.copy(example, drafts / example.name)
+    for name in EXAMPLES:
+        shutil.copy(ROOT / "examples" / name, drafts / name)
     long_request = "关于申请专项经费的请示\n市政府：\n" + "\n".join([FILLER] * 25) + "\n妥否，请批示。"
     (drafts / "2024" / "超长请示.txt").write_text(long_request, encoding="utf-8")
     gb_docx((ROOT / "examples" / "请示-申请专项经费.txt").read_text(encoding="utf-8"),
@@ -38,7 +43,7 @@ def folder(tmp_path):
 
 def test_rows_and_totals(folder):
     data = build([str(folder)], jobs=1)
-    assert len(data["files"]) == 5 and data["errors"] == []
+    assert len(data["files"]) == N_EXAMPLES + 2 and data["errors"] == []
     rows = {Path(r["path"]).name: r for r in data["files"]}
     assert rows["超长请示.txt"]["limit"]["state"] in ("warning", "error")
     assert rows["请示.docx"]["format"] == "docx" and rows["请示.docx"]["groups"]["X"] == 0
@@ -62,7 +67,7 @@ def test_bad_file_reported_batch_goes_on(folder, capsys):
     out, err = capsys.readouterr()
     data = json.loads(out)
     assert code == 2
-    assert len(data["files"]) == 5
+    assert len(data["files"]) == N_EXAMPLES + 2
     assert [Path(e["path"]).name for e in data["errors"]] == ["坏文件.docx"]
     assert "坏文件.docx" in err and "Traceback" not in err
 
@@ -77,7 +82,7 @@ def test_table_is_aligned_by_display_width(folder, capsys):
     assert {width(line.rstrip()) for line in file_rows} <= {width(rule)} | {
         width(line.rstrip()) for line in file_rows}
     assert all(width(line) == width(rule) for line in [header] + file_rows)
-    assert "超一般限额" in out and "共 5 个文件" in out
+    assert "超一般限额" in out and f"共 {N_EXAMPLES + 2} 个文件" in out
 
 
 def test_csv_file_has_bom_and_columns(folder, tmp_path, capsys):
@@ -86,7 +91,7 @@ def test_csv_file_has_bom_and_columns(folder, tmp_path, capsys):
     raw = target.read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")  # Excel reads UTF-8 with a BOM
     rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"))))
-    assert len(rows) == 5
+    assert len(rows) == N_EXAMPLES + 2
     assert {"path", "doctype", "words", "pages", "limit_general", "group_X"} <= set(rows[0])
     assert "报告已写入" in capsys.readouterr().err
 

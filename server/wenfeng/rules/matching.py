@@ -294,14 +294,6 @@ class Conditions:
         return True
 
 
-def term_matches(regex: re.Pattern[str] | None, text: str) -> Iterator[re.Match[str]]:
-    """All non-overlapping matches, trying shorter terms where a longer one failed is not done
-    (the alternation is longest-first, which is what a reader expects)."""
-    if regex is None:
-        return iter(())
-    return regex.finditer(text)
-
-
 def on_boundaries(boundaries: frozenset[int], start: int, end: int) -> bool:
     return start in boundaries and end in boundaries
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from typing import Any, Iterator
+from typing import Iterator
 
 from ..context import BlockContext, DocContext, DocHit, Hit
 from ..matching import (CONDITION_KEYS, Conditions, compile_pattern, needed_chars, on_boundaries,
@@ -45,9 +45,7 @@ def prepare(rule, lexicon) -> Prepared:
         regex = re.compile(regex.pattern, flags)
     if "replace" in rule.params:
         try:
-            regex.sub(rule.params["replace"], "")  # validates group references cheaply
-            if regex.groups:
-                regex.groupindex  # noqa: B018 - template checked on first real match as well
+            regex.sub(rule.params["replace"], "")  # validates the template's group references
         except (re.error, IndexError) as exc:
             raise ValueError(f"replace 模板无效：{exc}") from None
     allow: frozenset[str] = frozenset()

@@ -124,7 +124,7 @@ def test_cache_is_keyed_on_doctype_and_settings(snippets):
 def test_counting_caches_match_the_per_character_definitions():
     """字数, 汉字, 字符数, syllables and grid cells come from cached per-text tables; they must
     equal the per-character definitions in counting.py on any text."""
-    from wenfeng import counting
+    from wenfeng.metrics import counting
 
     rng = random.Random(5)
     alphabet = ("公文字数统计，。、；：？！“”（）《》——…" "abcXYZ0123456789%％０９Ａ .,;:!?()-_/"
@@ -254,7 +254,7 @@ async def wait_for_version(published: dict, arrived: asyncio.Event, version: int
 def test_word_limit_crossing_matches_the_unit_by_unit_walk(snippets):
     """The 字数 limit span starts where the counted units pass the limit; skipping whole
     paragraphs by their cached 字数 must land on the same offset as walking every unit."""
-    from wenfeng import limits
+    from wenfeng.metrics import limits
 
     rng = random.Random(9)
     for _ in range(20):

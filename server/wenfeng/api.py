@@ -49,7 +49,7 @@ def expand_example(text: str) -> str:
     """Expand ``{filler:N}`` in rule examples to about N 字 of neutral prose (limit rules)."""
     import re
 
-    from .counting import word_count
+    from .metrics.counting import word_count
 
     def filler(m: "re.Match[str]") -> str:
         n = int(m.group(1))

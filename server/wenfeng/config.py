@@ -15,7 +15,7 @@ from pathlib import Path, PurePath
 from typing import Any, Mapping
 
 from .errors import ConfigError
-from .limits import METRICS, Limit
+from .metrics.limits import METRICS, Limit
 from .model import Level
 
 CONFIG_NAME = "wenfeng.toml"
@@ -149,7 +149,7 @@ def parse_partial(data: Mapping[str, Any], *, origin: str, raw: str | None = Non
 
 def _convert(name: str, value: Any, key: str, fail, base_dir: str | None) -> Any:
     from .doctypes import canonical
-    from .lexicons import parse_limit
+    from .rules.lexicon import parse_limit
 
     if name == "doctype":
         try:
@@ -247,7 +247,7 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
 
 def load_config(path: str | os.PathLike[str], base: Settings | None = None) -> Settings:
     """Read one wenfeng.toml on top of ``base``."""
-    from .lexicons import read_toml
+    from .rules.lexicon import read_toml
 
     p = Path(path)
     if not p.is_file():

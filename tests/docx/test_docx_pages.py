@@ -13,7 +13,7 @@ from docx.enum.text import WD_BREAK
 from docx_builders import gb_docx, plain_docx
 
 from wenfeng.api import check_path, check_text
-from wenfeng.counting import page_count
+from wenfeng.metrics.counting import page_count
 from wenfeng.sources import load_path
 
 ROOT = Path(__file__).resolve().parents[2]

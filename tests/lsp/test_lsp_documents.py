@@ -6,7 +6,7 @@ from __future__ import annotations
 from lsprotocol import types
 
 from lsp_session import QINGSHI, long_qingshi, position
-from wenfeng.counting import word_count
+from wenfeng.metrics.counting import word_count
 
 
 async def test_open_publishes_diagnostics_with_rule_severity_clause_and_data(start):

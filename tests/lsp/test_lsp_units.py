@@ -75,7 +75,7 @@ def test_incremental_edits_give_pygls_text_and_keep_lsp_lines():
 
     from pygls.workspace import TextDocument
 
-    from wenfeng.lsp.documents import LspTextDocument
+    from wenfeng.lsp.workspace import LspTextDocument
 
     class Reference(TextDocument):
         @property

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from wenfeng.config import Settings
-from wenfeng.counting import word_count
+from wenfeng.metrics.counting import word_count
 from wenfeng.model import Level
 from wenfeng.sources import load_path
 

@@ -285,7 +285,7 @@ def _annotate_write_fails(w: World) -> Case:
 
 def _no_builtin_lexicons(w: World) -> Case:
     def patch(mp):
-        from wenfeng import lexicons
+        from wenfeng.rules import lexicon as lexicons
         from wenfeng.rules import engine
 
         mp.delenv("WENFENG_BUILTIN_LEXICONS", raising=False)

@@ -1,7 +1,7 @@
 """The wenfeng language server: its state and the few operations every handler builds on.
 
 :class:`WenfengServer` holds the editor settings layers, the stored per-document choices
-(:mod:`wenfeng.state`) and the check :class:`~.scheduler.Scheduler`; the LSP handlers live in
+(:mod:`.state`) and the check :class:`~.scheduler.Scheduler`; the LSP handlers live in
 :mod:`.handlers` and stay a few lines each.  ``run()`` is what ``wenfeng serve`` calls.
 
 Start-up is ordered for the first diagnostics: ``initialize`` is answered before the engine is
@@ -33,8 +33,8 @@ from pygls.workspace import TextDocument
 
 from .. import __version__
 from ..config import CONFIG_NAME
-from ..state import DocumentState
-from .documents import LspTextDocument
+from .state import DocumentState
+from .workspace import LspTextDocument
 from .protocol import WenfengProtocol
 from .scheduler import Scheduler
 from .settings import (SECTION, ConfigFiles, EditorLayer, checked_language, editor_options,

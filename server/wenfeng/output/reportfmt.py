@@ -1,6 +1,6 @@
 """Render a folder report (``wenfeng report``) as a terminal table, JSON, CSV or HTML.
 
-Pure functions of the plain-data report built by ``wenfeng.report.build``.  The terminal table
+Pure functions of the plain-data report built by ``wenfeng.cli.folder_report.build``.  The terminal table
 pads by display width (a 汉字 is two columns), CSV has one row per file with a BOM when written
 to a file (Excel then reads it as UTF-8), HTML is in ``reporthtml``.
 """

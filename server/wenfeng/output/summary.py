@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from .. import counting
+from ..metrics import counting
 from ..doctypes import HOW_TO_SET
 from ..fixes import select
 from ..model import Report

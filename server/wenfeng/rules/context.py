@@ -17,7 +17,7 @@ from .matching import normalize
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from ..lexicons import Lexicon, Profile
+    from .lexicon import Lexicon, Profile
     from ..segment import Segmenter
 
 

@@ -17,12 +17,13 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable
 
-from .. import counting, doctypes, limits
+from .. import doctypes
+from ..metrics import counting, limits
 from . import matching
 from ..config import Settings
 from ..errors import ConfigError, LexiconError
-from ..lexicons import Lexicon, Profile
-from ..lexicons import load as load_lexicon
+from .lexicon import Lexicon, Profile
+from .lexicon import load as load_lexicon
 from ..model import (LINTED_KINDS, Block, Document, DocTypeDecision, Finding, Fix, Level,
                      Report)
 from ..segment import Segmenter

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from ..documents import LspWorkspace
+from ..workspace import LspWorkspace
 from ..settings import unwrap_initialization_options
 from . import documents
 
@@ -13,7 +13,7 @@ from . import documents
 def register(server) -> None:
     @server.feature(types.INITIALIZE)
     def initialize(ls, params: types.InitializeParams) -> None:
-        # documents whose lines follow LSP, not str.splitlines (see documents.py)
+        # documents whose lines follow LSP, not str.splitlines (see lsp/workspace.py)
         ls.protocol._workspace = LspWorkspace.like(ls.workspace)
         options = unwrap_initialization_options(params.initialization_options)
         ls.init_layer = ls.parse(options, "initializationOptions")

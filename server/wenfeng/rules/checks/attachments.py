@@ -12,7 +12,7 @@ from typing import Iterator
 
 from ...model import BlockKind
 from ..context import DocContext, DocHit
-from ..kinds.structure import check
+from ..kinds.check import check
 from .numerals import cn_to_int
 
 _LABEL = re.compile(r"^附\s*件\s*[：:]\s*")

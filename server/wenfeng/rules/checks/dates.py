@@ -13,7 +13,7 @@ from typing import Iterator
 
 from ...model import BlockKind, Document
 from ..context import DocContext, DocHit
-from ..kinds.structure import check
+from ..kinds.check import check
 from .numerals import cn_to_int, digit_string
 
 _CN = "〇○零Ｏ一二三四五六七八九十"

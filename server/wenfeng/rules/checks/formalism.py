@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ...model import BlockKind
 from ..context import DocContext, DocHit
-from ..kinds.structure import check
+from ..kinds.check import check
 from ..matching import compile_pattern, normalize
 from .dates import issue_date
 

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from ...model import BlockKind
 from ..context import DocContext, DocHit
-from ..kinds.structure import check
+from ..kinds.check import check
 from ..matching import compile_pattern, normalize
 
 _THANKS = re.compile(r"^(?:谢谢(?:大家|各位)?|感谢大家)[！!。]?$")

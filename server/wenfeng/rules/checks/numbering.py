@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ...model import BlockKind
 from ..context import DocContext, DocHit
-from ..kinds.structure import check
+from ..kinds.check import check
 from ..matching import normalize
 from .numerals import CN_CHARS, cn_to_int, int_to_cn
 

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from ...model import BlockKind
 from ..context import DocContext, DocHit
-from ..kinds.structure import check
+from ..kinds.check import check
 from ..matching import normalize
 
 # The formula that closes a 请示 (one per matter).

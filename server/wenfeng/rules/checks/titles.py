@@ -14,7 +14,7 @@ from typing import Iterator
 from ... import doctypes
 from ...model import BlockKind
 from ..context import DocContext, DocHit
-from ..kinds.structure import check
+from ..kinds.check import check
 
 _EXPLICIT = ("explicit", "config", "marker")
 _TAIL = re.compile(r"(请示报告|请示|报告|通知|通报|意见|决定|决议|命令|公报|公告|通告|批复|议案|复函|函|纪要)\s*$")

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import density, existence, limit, pattern, structure, substitution
+from . import check, density, existence, limit, pattern, substitution
 
 MODULES: dict[str, ModuleType] = {
     "existence": existence,
@@ -18,6 +18,6 @@ MODULES: dict[str, ModuleType] = {
     "pattern": pattern,
     "density": density,
     "limit": limit,
-    "structure": structure,
+    "structure": check,
 }
 KIND_KEYS = {name: module.KEYS for name, module in MODULES.items()}

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...limits import UNITS, body_end, crossing
+from ...metrics.limits import UNITS, body_end, crossing
 from ...model import Level
 from ..context import DocContext, DocHit
 

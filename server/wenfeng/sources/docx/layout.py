@@ -1,6 +1,6 @@
 """Summarise a .docx's page setup and resolved formatting as plain data for the X8xx rules.
 
-The rules (``rules/kinds/layout_checks.py``) and the page estimate (``pagelayout.py``) must stay
+The rules (``rules/checks/layout.py``) and the page estimate (``metrics/pages.py``) must stay
 pure — no lxml — so everything they need is extracted here once, into ``Document.extra["layout"]``:
 sections (paper, margins, document grid, footers with their page-number field), and for every
 Word paragraph its resolved alignment, indents, spacing, font sizes and typefaces.  Units are
@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from ...counting import cells, is_han, is_space
+from ...metrics.counting import cells, is_han, is_space
 from .styles import Styles, safe_xml, theme_fonts, to_int
 from .walk import PPR, SECT_PR, ParaText, paragraph_runs, part_text, w
 

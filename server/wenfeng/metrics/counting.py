@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache, wraps
 from typing import Callable, Iterable
 
-from .model import BlockKind, Counts, Document
+from ..model import BlockKind, Counts, Document
 
 LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
@@ -214,7 +214,7 @@ def line_budget(document: Document, layout: PageLayout = PageLayout()) -> list[t
     """Cumulative grid lines after each block: ``[(block_index, lines_so_far), …]``."""
     real = document.extra.get("layout") if document.extra else None
     if real and real.get("sections"):  # a .docx: lay out on its own page setup
-        from .pagelayout import docx_line_budget
+        from .pages import docx_line_budget
 
         return docx_line_budget(document, real)
     total = layout.header_lines

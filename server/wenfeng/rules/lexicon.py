@@ -14,9 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import LexiconError
-from .limits import METRICS, Limit
-from .rules.spec import Rule, parse_rule
+from ..errors import LexiconError
+from ..metrics.limits import METRICS, Limit
+from .spec import Rule, parse_rule
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -31,7 +31,7 @@ def packaged_root() -> Path:
     override = os.environ.get("WENFENG_BUILTIN_LEXICONS")
     if override:
         return Path(override)
-    here = Path(__file__).resolve().parent
+    here = Path(__file__).resolve().parents[1]  # the wenfeng package
     wheel = here / "_lexicons"
     if wheel.is_dir():
         return wheel
@@ -82,7 +82,7 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
 
 def _load_profile(path: Path, doctype_names: set[str]) -> Profile:
     data, raw = read_toml(path)
-    from .rules.spec import key_line
+    from .spec import key_line
 
     def fail(key: str, message: str) -> None:
         raise LexiconError(message, path=str(path), line=key_line(raw, None, key.split(".")[-1]),
@@ -147,8 +147,8 @@ def _read_wordlist(path: Path) -> list[str]:
 
 def load(extra_roots: Iterable[str | Path] = ()) -> Lexicon:
     """Load the shipped lexicons plus ``extra_roots`` (later folders override earlier ones)."""
-    from .doctypes import NAMES
-    from .rules import kinds
+    from ..doctypes import NAMES
+    from . import kinds
 
     doctype_names = set(NAMES)
     roots = [packaged_root()] + [Path(r).expanduser() for r in extra_roots]
@@ -173,7 +173,7 @@ def load(extra_roots: Iterable[str | Path] = ()) -> Lexicon:
             unknown = set(data) - {"rules", "group", "title", "source"}
             if unknown:
                 key = sorted(unknown)[0]
-                from .rules.spec import key_line
+                from .spec import key_line
 
                 raise LexiconError("未知键（规则文件顶层可用：rules、group、title、source）",
                                    path=str(path), line=key_line(raw, None, key), key=key)

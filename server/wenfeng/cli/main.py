@@ -16,9 +16,9 @@ import sys
 from pathlib import Path
 from typing import Iterable, Sequence
 
-from . import __version__
-from .errors import ConfigError, InputError, WenfengError
-from .model import Level, Report
+from .. import __version__
+from ..errors import ConfigError, InputError, WenfengError
+from ..model import Level, Report
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
 CHECKED_SUFFIXES = {".txt", ".md", ".markdown", ".docx"}
@@ -120,8 +120,8 @@ def _use_color(choice: str, stream) -> bool:
 
 
 def _check_files(args) -> tuple[list[tuple[str, Report]], list[tuple[str, str]]]:
-    from .api import check_path
-    from .doctypes import canonical
+    from ..api import check_path
+    from ..doctypes import canonical
 
     if args.doctype:  # a mistyped --type must not silently fall back to detection
         try:
@@ -146,8 +146,8 @@ def _print_errors(errors: list[tuple[str, str]]) -> None:
 
 
 def _write_fixes(reports: list[tuple[str, Report]], diff_only: bool, out) -> list[tuple[str, str]]:
-    from . import fixes
-    from .files import write_atomic
+    from .. import fixes
+    from ..files import write_atomic
 
     errors = []
     for path, report in reports:
@@ -167,7 +167,7 @@ def _write_fixes(reports: list[tuple[str, Report]], diff_only: bool, out) -> lis
                 out.write("\n")
             continue
         try:
-            from .sources import load_path
+            from ..sources import load_path
 
             if load_path(path).text != doc.text:  # saved by someone else (an editor) meanwhile
                 raise InputError("检查期间文件已被修改，未写入修改（以免覆盖新内容）；请重新运行 --fix")
@@ -181,11 +181,11 @@ def _write_fixes(reports: list[tuple[str, Report]], diff_only: bool, out) -> lis
 
 
 def cmd_check(args) -> int:
-    from .output import jsonfmt, sarif, text
+    from ..output import jsonfmt, sarif, text
 
     reports, errors = _check_files(args)
     if args.annotate:
-        from .output.docx import annotate_reports
+        from ..output.docx import annotate_reports
 
         errors += annotate_reports(reports, args.annotate, apply_fixes=args.apply_fixes,
                                    force=args.force)
@@ -195,8 +195,8 @@ def cmd_check(args) -> int:
         json.dump(jsonfmt.document(reports, errors), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif args.format == "sarif":
-        from .api import engine_for
-        from .config import settings_for_path
+        from ..api import engine_for
+        from ..config import settings_for_path
 
         rules = engine_for(settings_for_path(None, args.config)).lexicon.rules
         json.dump(sarif.document(reports, rules, errors), sys.stdout, ensure_ascii=False, indent=2)
@@ -215,8 +215,8 @@ def cmd_check(args) -> int:
 
 
 def cmd_stats(args) -> int:
-    from .output import jsonfmt
-    from .output.summary import describe
+    from ..output import jsonfmt
+    from ..output.summary import describe
 
     reports, errors = _check_files(args)
     if args.format == "json":
@@ -234,8 +234,8 @@ def cmd_stats(args) -> int:
 
 
 def _engine(config: str | None):
-    from .api import engine_for
-    from .config import settings_for_path
+    from ..api import engine_for
+    from ..config import settings_for_path
 
     return engine_for(settings_for_path(None, config))
 
@@ -291,14 +291,14 @@ def cmd_explain(args) -> int:
 
 def cmd_profiles(args) -> int:
     engine = _engine(None)
-    from .lexicons import DEFAULT_PROFILE
+    from ..rules.lexicon import DEFAULT_PROFILE
 
     for name, p in sorted(engine.lexicon.profiles.items()):
         mark = "（默认）" if name == DEFAULT_PROFILE else ""
         print(f"{name}{mark}  {p.title}")
         for doctype, metrics in p.limits.items():
             for metric, limit in metrics.items():
-                from .limits import UNITS
+                from ..metrics.limits import UNITS
 
                 bounds = "/".join(f"{label}{v:g}" for label, v in (("一般", limit.general),
                                                                    ("最多", limit.maximum)) if v)
@@ -307,13 +307,13 @@ def cmd_profiles(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from .lsp.server import run
+    from ..lsp.server import run
 
     return run(tcp=args.tcp, host=args.host, port=args.port)
 
 
 def cmd_report(args) -> int:
-    from .report import run_report
+    from .folder_report import run_report
 
     return run_report(args)
 

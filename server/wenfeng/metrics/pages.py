@@ -18,7 +18,7 @@ import math
 from typing import Any
 
 from .counting import LINES_PER_PAGE, cells
-from .model import Document
+from ..model import Document
 
 PT_PER_MM = 72 / 25.4
 LINE_FACTOR = 1.3

@@ -17,8 +17,8 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import InputError, WenfengError
-from .model import Report
+from ..errors import InputError, WenfengError
+from ..model import Report
 
 GROUPS = "LHSVFDNXP"
 #: Below this many files a pool costs more than it saves (engine start ≈ 1 s per process).
@@ -27,7 +27,7 @@ MIN_FILES_FOR_POOL = 4
 
 def summary_row(report: Report, path: str) -> dict[str, Any]:
     """One file's line of the report, as plain data."""
-    from .output.summary import savings, state, status_text
+    from ..output.summary import savings, state, status_text
 
     limit = None
     for status in report.limits:
@@ -51,7 +51,7 @@ def summary_row(report: Report, path: str) -> dict[str, Any]:
 
 def check_one(path: str, config: str | None, profile: str | None) -> dict[str, Any]:
     """Worker: check one file; errors come back as data, never as exceptions."""
-    from .api import check_path
+    from ..api import check_path
 
     try:
         return summary_row(check_path(path, config=config, profile=profile), path)
@@ -127,8 +127,8 @@ def check_all(files: list[str], config: str | None, profile: str | None, jobs: i
             rows.append(check_one(f, config, profile))
             progress.step(f)
         return rows
-    from .api import engine_for
-    from .config import settings_for_path
+    from ..api import engine_for
+    from ..config import settings_for_path
 
     try:  # compile the lexicons, load jieba and python-docx once, before forking
         engine_for(settings_for_path(files[0], config)).segmenter.initialize()
@@ -149,9 +149,9 @@ def check_all(files: list[str], config: str | None, profile: str | None, jobs: i
 def build(paths: Iterable[str], config: str | None = None, profile: str | None = None,
           jobs: int = 0, progress_stream=None) -> dict[str, Any]:
     """The whole report as plain data (what ``--format json`` prints)."""
-    from . import __version__
-    from .cli import collect
-    from .output.jsonfmt import SCHEMA_VERSION
+    from .. import __version__
+    from .main import collect
+    from ..output.jsonfmt import SCHEMA_VERSION
 
     files, missing = collect(paths)
     progress = Progress(len(files), progress_stream)
@@ -167,8 +167,8 @@ def build(paths: Iterable[str], config: str | None = None, profile: str | None =
 
 
 def run_report(args) -> int:
-    from .files import write_atomic
-    from .output import reportfmt
+    from ..files import write_atomic
+    from ..output import reportfmt
 
     data = build(args.paths, config=args.config, profile=args.profile, jobs=args.jobs)
     text = reportfmt.render(data, args.format)

@@ -16,11 +16,11 @@ import re
 from collections import Counter
 from typing import Any, Iterator
 
-from ...counting import cells, is_han, is_space
+from ...metrics.counting import cells, is_han, is_space
 from ...model import BlockKind
-from ...pagelayout import _Page, chars_per_line, char_pitch, line_height
+from ...metrics.pages import _Page, chars_per_line, char_pitch, line_height
 from ..context import DocContext, DocHit
-from .structure import check
+from ..kinds.check import check
 
 NUMBER = (int, float)
 SIZE_NAMES = {42: "初号", 36: "小初", 26: "一号", 24: "小一", 22: "二号", 18: "小二", 16: "三号",

@@ -97,4 +97,4 @@ from .. import checks as _checks  # noqa: E402,F401
 
 
 # X8xx .docx layout checks live in their own module and register themselves here.
-from . import layout_checks  # noqa: E402,F401
+from ..checks import layout  # noqa: E402,F401

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from . import counting
-from .model import Counts, Document, LimitStatus
+from ..model import Counts, Document, LimitStatus
 
 UNITS = {"words": "字", "pages": "页", "minutes": "分钟"}
 METRICS = tuple(UNITS)

@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .errors import WenfengError
-from .files import write_atomic
+from ..errors import WenfengError
+from ..files import write_atomic
 
 log = logging.getLogger(__name__)
 

@@ -557,6 +557,8 @@ ENTRIES: list[Entry] = [
       lambda w: w.rule(rule('check = "title_form"\ncolour = 1', kind="structure"))),
     E(R, "类型不对", "structure 规则中某键的值类型不对", "按 lexicons/README.md 改正",
       lambda w: w.rule(rule('check = "same_day_deadline"\nmax_days = "x"', kind="structure"))),
+    E(R, "结构检查 … 缺少必填项 …", "版式检查的规则少写了标准数值（默认值只在规则文件里）", "照 layout.toml 补上该键",
+      lambda w: w.rule(rule('check = "page_size"\nheight_mm = 297\ntolerance_mm = 1', kind="check"))),
     E(R, "正则表达式过长（… 字符，上限 …）", "正则超过 2000 字符", "拆成几条规则", lambda w: w.rule(rule(f'pattern = "{"老" * 2100}"', kind="pattern"))),
     E(R, "正则表达式无法编译：…", "正则语法错误", "按提示改正（注意 TOML 中反斜杠要写两个）",
       lambda w: w.rule(rule('pattern = "老(总"', kind="pattern"))),

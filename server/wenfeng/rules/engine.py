@@ -28,6 +28,7 @@ from ..model import (LINTED_KINDS, Block, Document, DocTypeDecision, Finding, Fi
                      Report)
 from ..segment import Segmenter
 from .context import BlockContext, DocContext, DocHit, Hit
+from .checks import registry as checks_registry
 from .kinds import MODULES
 from .spec import Rule, key_line
 
@@ -186,9 +187,7 @@ class Engine:
         counting.clear_caches()
         matching.text_chars.cache_clear()
         matching.text_pairs.cache_clear()
-        structure_spans = getattr(MODULES["structure"], "_spans", None)
-        if structure_spans is not None:
-            structure_spans.cache_clear()
+        checks_registry.clear_caches()
 
     # -- internals ----------------------------------------------------------------------------
     def _block_hits(self, block: Block, doctype: str, rules: list[CompiledRule],

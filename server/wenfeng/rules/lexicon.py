@@ -181,7 +181,7 @@ def load(extra_roots: Iterable[str | Path] = ()) -> Lexicon:
                 raise LexiconError("规则文件应包含 [[rules]] 表", path=str(path))
             for table in tables:
                 rule = parse_rule(table, file=str(path), raw=raw, kind_keys=kinds.KIND_KEYS,
-                                  doctype_names=doctype_names)
+                                  doctype_names=doctype_names, kind_aliases=kinds.ALIASES)
                 if rule.id in seen_here:
                     raise LexiconError(f"规则编号重复（另见 {seen_here[rule.id]}）", path=str(path),
                                        key=rule.id)

@@ -108,9 +108,11 @@ def _check_type(value: Any, expected: type | tuple[type, ...], key: str, fail) -
 
 
 def parse_rule(table: Mapping[str, Any], *, file: str, raw: str,
-               kind_keys: Mapping[str, Mapping[str, Any]], doctype_names: set[str]) -> Rule:
+               kind_keys: Mapping[str, Mapping[str, Any] | None], doctype_names: set[str],
+               kind_aliases: Mapping[str, str] | None = None) -> Rule:
     """Validate one ``[[rules]]`` table and build a :class:`Rule`."""
     rule_id = table.get("id") if isinstance(table.get("id"), str) else None
+    kind_aliases = kind_aliases or {}
 
     def fail(key: str, message: str) -> None:
         raise LexiconError(message, path=file, line=key_line(raw, rule_id, key),
@@ -121,13 +123,15 @@ def parse_rule(table: Mapping[str, Any], *, file: str, raw: str,
             fail(key, "缺少必填项")
     if not RULE_ID_RE.match(str(table["id"])):
         fail("id", "规则编号应为一个大写字母加三位数字，如 H201")
-    kind = table["kind"]
+    kind = kind_aliases.get(table["kind"], table["kind"])
     if kind not in kind_keys:
         fail("kind", f"未知规则类型 “{kind}”（可用：{'、'.join(sorted(kind_keys))}）")
     own = kind_keys[kind]
     for key, value in table.items():
         if key in COMMON_KEYS:
             _check_type(value, COMMON_KEYS[key], key, fail)
+        elif own is None:  # the kind's prepare validates its own keys
+            continue
         elif key in own:
             _check_type(value, own[key], key, fail)
         else:

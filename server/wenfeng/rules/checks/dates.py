@@ -13,7 +13,7 @@ from typing import Iterator
 
 from ...model import BlockKind, Document
 from ..context import DocContext, DocHit
-from ..kinds.check import check
+from .base import check
 from .numerals import cn_to_int, digit_string
 
 _CN = "〇○零Ｏ一二三四五六七八九十"
@@ -81,3 +81,6 @@ def date_form(ctx: DocContext, rule) -> Iterator[DocHit]:
         fixed = f"{y}年{m}月{d}日"
         yield DocHit(start, end, fixed if block.is_contiguous(i, j) else None,
                      {"found": block.text[i:j], "expected": fixed})
+
+
+CHECKS = (date_form,)

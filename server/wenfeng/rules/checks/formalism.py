@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ...model import BlockKind
 from ..context import DocContext, DocHit
-from ..kinds.check import check
+from .base import check
 from ..matching import compile_pattern, normalize
 from .dates import issue_date
 
@@ -123,3 +123,6 @@ def meeting_duration(ctx: DocContext, rule) -> Iterator[DocHit]:
                 start, end = block.source_span(*m.span())
                 yield DocHit(start, end, None, {"found": block.text[m.start():m.end()],
                                                 "minutes": length})
+
+
+CHECKS = (same_day_deadline, research_visit, meeting_duration)

@@ -13,7 +13,7 @@ from typing import Iterator
 
 from ...model import BlockKind
 from ..context import DocContext, DocHit
-from ..kinds.check import check
+from .base import check
 from ..matching import compile_pattern, normalize
 
 _THANKS = re.compile(r"^(?:谢谢(?:大家|各位)?|感谢大家)[！!。]?$")
@@ -53,3 +53,6 @@ def boilerplate_frame(ctx: DocContext, rule) -> Iterator[DocHit]:
             start, end = last.source_span(i, j)
             yield DocHit(start, end, None, {"found": last.text[i:j], "where": "结尾"})
             break
+
+
+CHECKS = (boilerplate_frame,)

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ...model import BlockKind
 from ..context import DocContext, DocHit
-from ..kinds.check import check
+from .base import check
 from ..matching import normalize
 from .numerals import CN_CHARS, cn_to_int, int_to_cn
 
@@ -116,3 +116,6 @@ def heading_numbering(ctx: DocContext, rule) -> Iterator[DocHit]:
                 "expected": marker_text(h.level, expected), "level": LEVEL_NAMES[h.level]})
         stack.append(h)
         latest[h.level] = h.number
+
+
+CHECKS = (heading_numbering,)

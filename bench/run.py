@@ -493,7 +493,6 @@ def machine() -> list[str]:
     except (OSError, ValueError, IndexError):
         pass
     import jieba
-    import pygls
 
     def version(name: str) -> str:
         try:

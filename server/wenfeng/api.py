@@ -64,7 +64,9 @@ def expand_example(text: str) -> str:
     return re.sub(r"\{filler:(\d+)\}", filler, text)
 
 
-def example_reports(engine: Engine, rule_id: str) -> Iterable[tuple[object, Report | None, Report | None]]:
+def example_reports(
+    engine: Engine, rule_id: str
+) -> Iterable[tuple[object, Report | None, Report | None]]:
     """Run one rule's examples: yield ``(example, report_of_bad, report_of_good)``."""
     rule = engine.explain(rule_id)
     settings = Settings()
@@ -73,5 +75,6 @@ def example_reports(engine: Engine, rule_id: str) -> Iterable[tuple[object, Repo
         if ex.bad is not None:
             bad = engine.check(load_text(expand_example(ex.bad), fmt=ex.fmt), settings, ex.doctype)
         if ex.good is not None:
-            good = engine.check(load_text(expand_example(ex.good), fmt=ex.fmt), settings, ex.doctype)
+            good = engine.check(load_text(expand_example(ex.good), fmt=ex.fmt), settings,
+                                ex.doctype)
         yield ex, bad, good

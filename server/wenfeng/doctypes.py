@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .model import UNKNOWN_DOCTYPE, BlockKind, Document, DocTypeDecision
+from .model import UNKNOWN_DOCTYPE, BlockKind, DocTypeDecision, Document
 
 
 @dataclass(frozen=True)
@@ -51,11 +51,27 @@ NAMES: tuple[str, ...] = tuple(d.name for d in CATALOGUE)
 
 # Names users type that mean a catalogue entry.
 ALIASES = {
-    "报告": "专项报告", "综合报告": "综合性报告", "工作报告": "综合性报告", "专题报告": "专项报告",
-    "命令": "命令（令）", "令": "命令（令）", "会议纪要": "纪要", "讲话稿": "讲话", "致辞": "讲话",
-    "发言": "讲话", "发言稿": "讲话", "汇报": "汇报材料", "书面汇报": "汇报材料", "书面汇报材料": "汇报材料",
-    "汇报提纲": "汇报材料", "主持讲话": "主持词", "政策文件": "政策性文件", "规范性文件": "政策性文件",
-    "unknown": UNKNOWN_DOCTYPE, "auto": "", "自动": "",
+    "报告": "专项报告",
+    "综合报告": "综合性报告",
+    "工作报告": "综合性报告",
+    "专题报告": "专项报告",
+    "命令": "命令（令）",
+    "令": "命令（令）",
+    "会议纪要": "纪要",
+    "讲话稿": "讲话",
+    "致辞": "讲话",
+    "发言": "讲话",
+    "发言稿": "讲话",
+    "汇报": "汇报材料",
+    "书面汇报": "汇报材料",
+    "书面汇报材料": "汇报材料",
+    "汇报提纲": "汇报材料",
+    "主持讲话": "主持词",
+    "政策文件": "政策性文件",
+    "规范性文件": "政策性文件",
+    "unknown": UNKNOWN_DOCTYPE,
+    "auto": "",
+    "自动": "",
 }
 
 #: 文种 whose documents go down to subordinate bodies (formalism rules F5xx look at these).
@@ -73,7 +89,9 @@ def canonical(name: str) -> str:
 
 
 _POLICY_WORDS = r"(?:办法|规定|细则|措施|方案|规划|条例|准则|规则|意见)"
-_COMPREHENSIVE = re.compile(r"工作报告|年度|上半年|下半年|全年|\d{4}年(?:度)?工作|年工作|综合|总结|述职|政府工作")
+_COMPREHENSIVE = re.compile(
+    r"工作报告|年度|上半年|下半年|全年|\d{4}年(?:度)?工作|年工作|综合|总结|述职|政府工作"
+)
 _TITLE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"主持词$|主持讲话$|主持稿$"), "主持词"),
     (re.compile(r"(?:讲话|讲话稿|讲话提纲|致辞|致词|发言|发言稿|动员报告)$"), "讲话"),
@@ -99,8 +117,16 @@ _TITLE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
 )
 _ISSUE_LINE = re.compile(r"^第\s*[\d一二三四五六七八九十百]+\s*期")
 _CONTENT_CUES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"(?:妥否|当否|可否)[，,]?\s*请(?:批示|批复|审批|示)|特此请示|请予批准|请审批"), "请示"),
-    (re.compile(r"(?:下面|现在)[，,]?请.{1,20}(?:讲话|发言|作.{0,6}报告)|现在开会|会议到此结束|散会"), "主持词"),
+    (
+        re.compile(r"(?:妥否|当否|可否)[，,]?\s*请(?:批示|批复|审批|示)|特此请示|请予批准|请审批"),
+        "请示",
+    ),
+    (
+        re.compile(
+            r"(?:下面|现在)[，,]?请.{1,20}(?:讲话|发言|作.{0,6}报告)|现在开会|会议到此结束|散会"
+        ),
+        "主持词",
+    ),
     (re.compile(r"^同志们[：:！!]|同志们[，,]"), "讲话"),
     (re.compile(r"特此报告|专此报告"), "报告"),
     (re.compile(r"特此通知"), "通知"),
@@ -116,10 +142,10 @@ def detect(document: Document) -> tuple[str, str, str]:
     title = re.sub(r"\s+", "", document.title).rstrip("。.")
     if title:
         for pattern, name in _TITLE_RULES:
-            if pattern.search(title):
+            if found := pattern.search(title):
                 if name == "报告":
                     name = _report_kind(title)
-                return name, "title", f"标题以“{pattern.search(title).group(0)}”结尾"
+                return name, "title", f"标题以“{found.group(0)}”结尾"
     for block in document.blocks[:6]:
         if block.kind is BlockKind.META and _ISSUE_LINE.match(block.text):
             return "简报", "content", "有期号行"
@@ -153,5 +179,7 @@ def decide(document: Document, explicit: str | None = None, configured: str | No
     return DocTypeDecision(name=detected, how=how, detected=detected, reason=reason)
 
 
-HOW_TO_SET = ("未识别文种，不检查篇幅限额。可用 --type 请示 指定，或在 wenfeng.toml 的 [files] 中按文件指定，"
-              "或在文首加一行“文种：请示”")
+HOW_TO_SET = (
+    "未识别文种，不检查篇幅限额。可用 --type 请示 指定，或在 wenfeng.toml 的 [files] 中按文件指定，"
+    "或在文首加一行“文种：请示”"
+)

@@ -16,8 +16,8 @@ import pytest
 from docx_builders import gb_docx
 
 from wenfeng.cli import main
-from wenfeng.output.reportfmt import width
 from wenfeng.cli.folder_report import Progress, build
+from wenfeng.output.reportfmt import width
 
 ROOT = Path(__file__).resolve().parents[2]
 FILLER = "　　全市各级各部门认真落实年度目标任务，重点项目建设有序推进，民生保障持续加强。" * 4

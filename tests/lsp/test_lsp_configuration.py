@@ -3,10 +3,8 @@ wenfeng.toml, their precedence, and invalid values (a message, then the default)
 
 from __future__ import annotations
 
-from lsprotocol import types
-
-
 from lsp_session import QINGSHI, long_qingshi
+from lsprotocol import types
 
 
 def codes(diagnostics):

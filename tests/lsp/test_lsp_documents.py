@@ -3,9 +3,9 @@ carries; which documents are checked."""
 
 from __future__ import annotations
 
+from lsp_session import QINGSHI, long_qingshi, position
 from lsprotocol import types
 
-from lsp_session import QINGSHI, long_qingshi, position
 from wenfeng.metrics.counting import word_count
 
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from lsp_session import QINGSHI
 
-
 RULE = '''group = "S"
 title = "本单位用语"
 

@@ -3,7 +3,6 @@ version's diagnostics on screen."""
 
 from __future__ import annotations
 
-
 from lsp_session import QINGSHI
 
 

@@ -3,10 +3,8 @@ requests; every other client gets pushed diagnostics."""
 
 from __future__ import annotations
 
-from lsprotocol import types
-
-
 from lsp_session import QINGSHI, long_qingshi
+from lsprotocol import types
 
 
 def pull(s, uri, previous=None):

@@ -8,11 +8,9 @@ import uuid
 from concurrent.futures import Future
 
 import pytest
+from lsp_session import QINGSHI
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
-
-
-from lsp_session import QINGSHI
 
 
 async def raw_request(s, method: str, params) -> object:

@@ -153,7 +153,6 @@ def alive(client: LanguageClient) -> bool:
 
 def expected_diagnostics(text: str, path: str):
     from wenfeng.api import check_text
-
     from wenfeng.rules.engine import fingerprint
 
     report = check_text(text, path=path)

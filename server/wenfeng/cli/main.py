@@ -14,14 +14,14 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
 from .. import __version__
 from ..errors import ConfigError, InputError, WenfengError
 from ..model import Level, Report
+from .paths import collect
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-CHECKED_SUFFIXES = {".txt", ".md", ".markdown", ".docx"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -83,32 +83,6 @@ def build_parser() -> argparse.ArgumentParser:
     report.add_argument("--config")
     report.add_argument("--jobs", "-j", type=int, default=0, help="并行进程数（默认：全部核心）")
     return parser
-
-
-def collect(paths: Iterable[str]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Expand folders (recursively, .txt/.md/.docx, hidden folders skipped); keep order."""
-    files: list[Path] = []
-    errors: list[tuple[str, str]] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(
-                f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in CHECKED_SUFFIXES
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                and not f.name.startswith("~$")
-            )
-            if not found:
-                errors.append((raw, "文件夹中没有可检查的 .txt、.md 或 .docx 文件"))
-            files.extend(found)
-        elif p.exists():
-            files.append(p)
-        else:
-            errors.append((raw, "文件不存在"))
-    unique: dict[Path, Path] = {}  # a file named twice (or inside a named folder) once only:
-    for f in files:                # --fix must not write it twice
-        unique.setdefault(f.resolve(), f)
-    return list(unique.values()), errors
 
 
 def _use_color(choice: str, stream) -> bool:
@@ -210,7 +184,8 @@ def cmd_check(args) -> int:
     if errors:
         return EXIT_ERROR
     threshold = Level.parse(args.fail_on)
-    worst = max((r.worst() for _, r in reports if r.worst() is not None), default=None)
+    levels = [w for _, r in reports if (w := r.worst()) is not None]
+    worst = max(levels, default=None)
     return EXIT_FINDINGS if worst is not None and worst >= threshold else EXIT_OK
 
 
@@ -290,19 +265,19 @@ def cmd_explain(args) -> int:
 
 
 def cmd_profiles(args) -> int:
-    engine = _engine(None)
+    from ..metrics.limits import UNITS
+    from ..output.summary import bounds
     from ..rules.lexicon import DEFAULT_PROFILE
 
+    engine = _engine(None)
     for name, p in sorted(engine.lexicon.profiles.items()):
         mark = "（默认）" if name == DEFAULT_PROFILE else ""
         print(f"{name}{mark}  {p.title}")
         for doctype, metrics in p.limits.items():
             for metric, limit in metrics.items():
-                from ..metrics.limits import UNITS
-
-                bounds = "/".join(f"{label}{v:g}" for label, v in (("一般", limit.general),
-                                                                   ("最多", limit.maximum)) if v)
-                print(f"    {doctype}: {bounds} {UNITS[metric]} —— {limit.source}")
+                text = "/".join(f"{label}{v:g}"
+                                for label, v in bounds(limit.general, limit.maximum))
+                print(f"    {doctype}: {text} {UNITS[metric]} —— {limit.source}")
     return EXIT_OK
 
 

@@ -81,7 +81,8 @@ def check(snapshot: Snapshot, files: ConfigFiles, provisional: bool = False,
         engine, settings = _engine(settings, problems)
         if settings.profile not in engine.lexicon.profiles:
             default = Settings().profile
-            problems.append(f"未知限额方案 “{settings.profile}”（可用：{'、'.join(sorted(engine.lexicon.profiles))}），"
+            available = "、".join(sorted(engine.lexicon.profiles))
+            problems.append(f"未知限额方案 “{settings.profile}”（可用：{available}），"
                             f"已改用 {default}")
             settings = replace(settings, profile=default)
         settings = replace(settings, ignores=snapshot.ignores)

@@ -18,19 +18,19 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .. import doctypes
-from ..metrics import counting, limits
-from . import matching
 from ..config import Settings
+from ..datafiles import key_line
 from ..errors import ConfigError, LexiconError
+from ..metrics import counting, limits
+from ..model import LINTED_KINDS, Block, DocTypeDecision, Document, Finding, Fix, Level, Report
+from ..segment import Segmenter
+from . import matching
+from .checks import registry as checks_registry
+from .context import BlockContext, DocContext, DocHit, Hit
+from .kinds import MODULES
 from .lexicon import Lexicon, Profile
 from .lexicon import load as load_lexicon
-from ..model import (LINTED_KINDS, Block, Document, DocTypeDecision, Finding, Fix, Level,
-                     Report)
-from ..segment import Segmenter
-from .context import BlockContext, DocContext, DocHit, Hit
-from .checks import registry as checks_registry
-from .kinds import MODULES
-from .spec import Rule, key_line
+from .spec import Rule
 
 _BLOCK_CACHE_SIZE = 20_000
 # … and by the paragraphs' total length, so that a long paragraph edited keystroke by keystroke
@@ -109,7 +109,8 @@ class Engine:
         try:
             return self.lexicon.profiles[settings.profile]
         except KeyError:
-            raise ConfigError(f"未知限额方案 “{settings.profile}”（可用：{'、'.join(sorted(self.lexicon.profiles))}）",
+            available = "、".join(sorted(self.lexicon.profiles))
+            raise ConfigError(f"未知限额方案 “{settings.profile}”（可用：{available}）",
                               key="profile") from None
 
     def decide_doctype(self, document: Document, settings: Settings,
@@ -142,8 +143,11 @@ class Engine:
         counts = counting.counts_for(document, rate)
         doc_limits = settings.limits_for(profile, decision.name) if decision.recognised else {}
         statuses = limits.statuses(doc_limits, counts)
-        active = [c for c in self.rules.values()
-                  if settings.rule_enabled(c.rule.id) and c.rule.applies_to(decision.name, document.fmt)]
+        active = [
+            c
+            for c in self.rules.values()
+            if settings.rule_enabled(c.rule.id) and c.rule.applies_to(decision.name, document.fmt)
+        ]
         block_rules = [c for c in active if not c.document_scope]
         doc_rules = [c for c in active if c.document_scope]
 
@@ -245,7 +249,8 @@ class Engine:
             contiguous = True
         if found in settings.allowlist:
             return None
-        if settings.ignores and (rule.id, fingerprint(document, rule.id, start, end)) in settings.ignores:
+        if settings.ignores and (
+                (rule.id, fingerprint(document, rule.id, start, end)) in settings.ignores):
             return None
         fields: dict[str, Any] = {"found": found, "doctype": doctype, "saves": 0, **hit.fields}
         replacement = hit.replacement

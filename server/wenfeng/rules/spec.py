@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from ..datafiles import key_line
 from ..errors import LexiconError
 from ..model import BlockKind, Level
 
@@ -71,31 +72,6 @@ class Rule:
         if self.formats and fmt not in self.formats:
             return False
         return True
-
-
-def key_line(raw: str, rule_id: str | None, key: str) -> int | None:
-    """Best-effort 1-based line of ``key = …`` inside the table of ``rule_id`` in ``raw``."""
-    lines = raw.splitlines()
-    start = 0
-    if rule_id:
-        for n, line in enumerate(lines):
-            if re.match(rf'^\s*id\s*=\s*["\']{re.escape(rule_id)}["\']', line):
-                start = n
-                # the table header is usually just above the id line
-                for back in range(n, max(-1, n - 5), -1):
-                    if lines[back].strip().startswith("[[rules]]"):
-                        start = back
-                        break
-                break
-    k = re.escape(key)
-    # `key = …`, `"key" = …`, or a table header naming it: [rules.key], [limits."key"]
-    pattern = re.compile(rf'^\s*(?:["\']?{k}["\']?\s*=|\[+[^\]]*(?:^|[."\'\[\s]){k}["\']?\s*\]+)')
-    for n in range(start, len(lines)):
-        if n > start and lines[n].strip().startswith("[[rules]]"):
-            break
-        if pattern.match(lines[n]):
-            return n + 1
-    return start + 1 if rule_id else None
 
 
 def _check_type(value: Any, expected: type | tuple[type, ...], key: str, fail) -> None:

@@ -16,9 +16,9 @@ import re
 from collections import Counter
 from typing import Any, Callable, Iterator, Mapping
 
-from ...metrics.counting import cells, is_han, is_space
+from ...chars import cells, is_han, is_space
+from ...metrics.pages import _Page, char_pitch, chars_per_line, line_height
 from ...model import BlockKind
-from ...metrics.pages import _Page, chars_per_line, char_pitch, line_height
 from ..context import DocContext, DocHit
 from .base import Check
 
@@ -54,7 +54,9 @@ def _page(layout: dict[str, Any], section: int) -> _Page:
     return _Page(sections[min(section, len(sections) - 1)], layout.get("base_size_pt") or 10.5)
 
 
-def _section_anchor(ctx: DocContext, layout: dict[str, Any], section: int) -> tuple[int, int] | None:
+def _section_anchor(
+    ctx: DocContext, layout: dict[str, Any], section: int
+) -> tuple[int, int] | None:
     """The first block of a section (where its page-setup findings are shown)."""
     blocks = {b.index: b for b in ctx.document.blocks}
     for rec in layout["paragraphs"]:
@@ -68,7 +70,9 @@ def _sections_with_text(layout: dict[str, Any]) -> list[int]:
     return sorted({rec.get("section", 0) for rec in layout["paragraphs"] if rec.get("blocks")})
 
 
-def _style_of(ctx: DocContext, layout: dict[str, Any], start: int, end: int) -> tuple[str, float | None]:
+def _style_of(
+    ctx: DocContext, layout: dict[str, Any], start: int, end: int
+) -> tuple[str, float | None]:
     """Dominant east-Asian typeface (by 汉字) and size (by visible characters) in a span."""
     text = ctx.document.text
     fonts: Counter[str] = Counter()

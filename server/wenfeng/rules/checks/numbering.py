@@ -15,8 +15,8 @@ from typing import Iterator
 
 from ...model import BlockKind
 from ..context import DocContext, DocHit
-from .base import check
 from ..matching import normalize
+from .base import check
 from .numerals import CN_CHARS, cn_to_int, int_to_cn
 
 _MARKERS = (

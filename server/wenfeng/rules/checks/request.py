@@ -14,8 +14,8 @@ from typing import Iterator
 
 from ...model import BlockKind
 from ..context import DocContext, DocHit
-from .base import blocks, check
 from ..matching import normalize
+from .base import blocks, check
 
 # The formula that closes a 请示 (one per matter).
 FINAL_CLOSING = re.compile(
@@ -93,7 +93,8 @@ _REQUEST_IN_REPORT = re.compile(
 @check("report_with_request", pattern=str)
 def report_with_request(ctx: DocContext, rule) -> Iterator[DocHit]:
     """A 报告 must not carry 请示事项 (条例第十五条): flag request closings inside a 报告."""
-    pattern = re.compile(rule.params["pattern"]) if rule.params.get("pattern") else _REQUEST_IN_REPORT
+    pattern = (re.compile(rule.params["pattern"]) if rule.params.get("pattern")
+               else _REQUEST_IN_REPORT)
     for block in blocks(ctx, BlockKind.BODY, BlockKind.HEADING):
         for m_start, m_end in cached_spans(pattern, block.text):
             start, end = block.source_span(m_start, m_end)

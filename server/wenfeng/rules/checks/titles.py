@@ -17,7 +17,9 @@ from ..context import DocContext, DocHit
 from .base import check
 
 _EXPLICIT = ("explicit", "config", "marker")
-_TAIL = re.compile(r"(请示报告|请示|报告|通知|通报|意见|决定|决议|命令|公报|公告|通告|批复|议案|复函|函|纪要)\s*$")
+_TAIL = re.compile(
+    r"(请示报告|请示|报告|通知|通报|意见|决定|决议|命令|公报|公告|通告|批复|议案|复函|函|纪要)\s*$"
+)
 _NO_ABOUT = re.compile(r"印发|转发|批转|工作报告$|公报$")
 
 

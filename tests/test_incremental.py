@@ -75,6 +75,7 @@ def snippets():
     return corpus_snippets(get_engine())
 
 
+@pytest.mark.slow  # random walk
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_warm_engine_after_random_edits_equals_fresh_engine(seed, snippets):
     rng = random.Random(seed)
@@ -174,6 +175,7 @@ def utf16_position(text: str, offset: int) -> dict[str, int]:
     return {"line": line, "character": len(text[start:offset].encode("utf-16-le")) // 2}
 
 
+@pytest.mark.slow  # random walk through a real server
 @pytest.mark.parametrize("seed", [7])
 async def test_server_after_random_incremental_edits_equals_fresh_lint(seed, snippets, tmp_path):
     from lsprotocol import types

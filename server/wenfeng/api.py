@@ -26,6 +26,15 @@ def check_document(document: Document, settings: Settings | None = None,
     return (engine or engine_for(settings)).check(document, settings, doctype)
 
 
+def check_document_now(document: Document, settings: Settings | None = None,
+                       doctype: str | None = None,
+                       engine: Engine | None = None) -> tuple[Report, bool]:
+    """As :func:`check_document`, without waiting for jieba's dictionary (an editor at start-up):
+    ``(report, complete)``; when ``complete`` is False, check again once it is loaded."""
+    settings = settings or Settings()
+    return (engine or engine_for(settings)).check_now(document, settings, doctype)
+
+
 def check_text(text: str, *, fmt: str = "txt", path: str | None = None,
                settings: Settings | None = None, doctype: str | None = None) -> Report:
     """Check text already in memory (editor buffers, tests)."""

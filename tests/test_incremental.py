@@ -109,6 +109,7 @@ def test_warm_engine_after_random_edits_equals_fresh_engine(seed, snippets):
         assert warm_report.doctype == fresh_report.doctype
 
 
+@pytest.mark.slow  # many full checks
 def test_cache_is_keyed_on_doctype_and_settings(snippets):
     """The per-paragraph cache must not hand one 文种's or one setting's hits to another."""
     warm_engine, fresh = Engine(), Engine()

@@ -31,6 +31,16 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"wenfeng: 用法错误：{message}（wenfeng --help 查看用法）\n")
 
 
+def _port(raw: str) -> int:
+    try:
+        port = int(raw)
+    except ValueError:
+        port = -1
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"端口 {raw} 无效，应为 1–65535 之间的整数")
+    return port
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="wenfeng", description="文风：公文写作检查（篇幅限额、敬语、套话、形式主义要求、公文格式）")
     parser.add_argument("--version", action="version", version=f"wenfeng {__version__}")
@@ -71,9 +81,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="启动语言服务器（LSP，默认 stdio）")
     serve.add_argument("--stdio", action="store_true",
                        help="使用标准输入输出（默认；部分编辑器会自动加上此参数）")
-    serve.add_argument("--tcp", action="store_true", help="改用 TCP")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=2087)
+    serve.add_argument("--tcp", action="store_true",
+                       help="改用 TCP（每个连接一个独立会话；Ctrl+C 结束）")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="TCP 监听地址（默认 127.0.0.1，只接受本机连接；改成其他地址会让网络上的计算机读到送检文稿）")
+    serve.add_argument("--port", type=_port, default=2087, help="TCP 端口（1–65535，默认 2087）")
 
     report = sub.add_parser("report", help="汇总一个文件夹的篇幅与问题（终端表格、JSON、CSV、HTML）")
     report.add_argument("paths", nargs="+", metavar="DIR")

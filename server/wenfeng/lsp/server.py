@@ -337,6 +337,17 @@ class WenfengServer(LanguageServer):
         self.checks.shutdown(wait=False, cancel_futures=True)
         super().shutdown()
 
+    def end_session(self) -> None:
+        """A TCP connection closed: stop this session's timers and checks (other sessions and
+        the listening socket are untouched)."""
+        for key in list(self.workspace.text_documents) if self.protocol._workspace else ():
+            self.scheduler.forget(key)
+        self.checks.shutdown(wait=False, cancel_futures=True)
+        if self._stop_event is not None:
+            self._stop_event.set()
+        if self._thread_pool:
+            self._thread_pool.shutdown(wait=False)
+
 
 def build() -> WenfengServer:
     """A server with every handler registered."""
@@ -352,14 +363,14 @@ def run(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> int:
     level = os.environ.get("WENFENG_LOG", "WARNING").upper()
     logging.basicConfig(stream=sys.stderr, level=getattr(logging, level, logging.WARNING),
                         format="wenfeng %(levelname)s %(name)s: %(message)s")
-    server = build()
-    if tcp:
-        server.start_tcp(host, port)
-        return 0
+    from .transport import serve_stdio, serve_tcp
+
     protocol_out = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print() must not corrupt the protocol stream
-    server.start_io(sys.stdin.buffer, protocol_out)
+    if tcp:
+        return serve_tcp(build, host, port)
+    code = serve_stdio(build(), sys.stdin.buffer, protocol_out)
     # exit (or the editor gone): end now — a check still running in a worker thread would
     # otherwise keep the process alive, as an orphan, until it finishes
     sys.stderr.flush()
-    os._exit(0)
+    os._exit(code)

@@ -149,6 +149,9 @@ def _check_files(args) -> tuple[list[tuple[str, Report]], list[tuple[str, str]]]
         except WenfengError as exc:
             # a draft's own problem names the draft; a config/lexicon problem names its file
             errors.append((str(f), exc.detail if isinstance(exc, InputError) else str(exc)))
+        except Exception as exc:  # a defect must cost this file only, never the batch
+            errors.append((str(f), f"检查此文件时出现内部错误（{type(exc).__name__}：{str(exc)[:80]}），"
+                                   "已跳过；请报告问题"))
     return reports, errors
 
 

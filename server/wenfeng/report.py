@@ -59,6 +59,9 @@ def check_one(path: str, config: str | None, profile: str | None) -> dict[str, A
         return {"path": path, "error": exc.detail}
     except WenfengError as exc:
         return {"path": path, "error": str(exc)}
+    except Exception as exc:  # a defect must cost this file only, never the report
+        return {"path": path, "error": f"检查此文件时出现内部错误（{type(exc).__name__}："
+                                       f"{str(exc)[:80]}），已跳过；请报告问题"}
 
 
 def totals(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:

@@ -214,6 +214,18 @@ def _interrupted(w: World) -> Case:
     return Case(["check", str(path)], [], code=130, patch=patch)
 
 
+def _internal_error(w: World) -> Case:
+    path = w.file("d.txt")
+
+    def patch(mp):
+        from wenfeng import api
+
+        def defect(*a, **k):
+            raise OverflowError("cannot convert float infinity to integer")
+        mp.setattr(api, "check_path", defect)
+    return Case(["check", str(path)], [str(path)], patch=patch)
+
+
 def _changed_during_fix(w: World) -> Case:
     path = w.file("d.txt", SPEECH)
 
@@ -363,6 +375,8 @@ ENTRIES: list[Entry] = [
     E(A, "文件夹中没有可检查的 .txt、.md 或 .docx 文件", "给的文件夹里没有这三类文件（隐藏文件夹和 ~$ 临时文件不算）",
       "换成放草稿的文件夹，或直接给出文件",
       lambda w: (w.root.joinpath("empty").mkdir(), Case(["check", str(w.root / "empty")], [str(w.root / "empty")]))[1]),
+    E(A, "检查此文件时出现内部错误（…：…），已跳过；请报告问题", "wenfeng 自身的缺陷（只影响这一个文件，其余文件照常检查）",
+      "把出错的文件和这一行报告给维护者", _internal_error),
     # -- reading a draft -------------------------------------------------------------------
     E(F, "这是文件夹，不是文件", "编辑器或程序接口把文件夹当文件传入（命令行会展开文件夹）", "传入文件路径",
       _directory_via_api),

@@ -173,7 +173,7 @@ def safe_package(path: Path) -> bytes:
         _sniff_non_zip(data, name)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError, NotImplementedError) as exc:
         raise _refuse(f"文件已损坏：ZIP 结构无法读取（{exc}）", name) from None
     with zf:
         _check_directory(zf, name)

@@ -156,8 +156,17 @@ def _check_files(args) -> tuple[list[tuple[str, Report]], list[tuple[str, str]]]
 
 
 def _print_errors(errors: list[tuple[str, str]]) -> None:
+    from .display import shown
+
     for path, message in errors:
-        print(f"wenfeng: {path}：{message}", file=sys.stderr)
+        print(shown(f"wenfeng: {path}：{message}"), file=sys.stderr)
+
+
+def _shown(reports: list[tuple[str, Report]], errors: list[tuple[str, str]]):
+    """Reports and errors under printable names (see :mod:`.display`)."""
+    from .display import shown
+
+    return [(shown(p), r) for p, r in reports], [(shown(p), shown(m)) for p, m in errors]
 
 
 def _write_fixes(reports: list[tuple[str, Report]], diff_only: bool, out) -> list[tuple[str, str]]:
@@ -175,9 +184,11 @@ def _write_fixes(reports: list[tuple[str, Report]], diff_only: bool, out) -> lis
         if not applied:
             continue
         if diff_only:
+            from .display import shown
+
             out.writelines(difflib.unified_diff(
                 doc.text.splitlines(keepends=True), new_text.splitlines(keepends=True),
-                fromfile=f"a/{path}", tofile=f"b/{path}"))
+                fromfile=f"a/{shown(path)}", tofile=f"b/{shown(path)}"))
             if not new_text.endswith(("\n", "\r")):
                 out.write("\n")
             continue
@@ -191,7 +202,9 @@ def _write_fixes(reports: list[tuple[str, Report]], diff_only: bool, out) -> lis
             errors.append((path, exc.detail))
             continue
         saved = sum(f.saves for f in applied)
-        print(f"{path}: 已修改 {len(applied)} 处，减少 {saved} 字", file=sys.stderr)
+        from .display import shown
+
+        print(f"{shown(path)}: 已修改 {len(applied)} 处，减少 {saved} 字", file=sys.stderr)
     return errors
 
 
@@ -206,15 +219,18 @@ def cmd_check(args) -> int:
                                    force=args.force)
     if args.fix or args.diff:
         errors += _write_fixes(reports, diff_only=args.diff and not args.fix, out=sys.stdout)
+    real_reports = reports
+    reports, shown_errors = _shown(reports, errors)
     if args.format == "json":
-        json.dump(jsonfmt.document(reports, errors), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(jsonfmt.document(reports, shown_errors), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif args.format == "sarif":
         from .api import engine_for
         from .config import settings_for_path
 
         rules = engine_for(settings_for_path(None, args.config)).lexicon.rules
-        json.dump(sarif.document(reports, rules, errors), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(sarif.document(real_reports, rules, shown_errors), sys.stdout, ensure_ascii=False,
+                  indent=2)
         sys.stdout.write("\n")
     elif not args.diff:
         color = _use_color(args.color, sys.stdout)
@@ -234,11 +250,12 @@ def cmd_stats(args) -> int:
     from .output.summary import describe
 
     reports, errors = _check_files(args)
+    reports, shown_errors = _shown(reports, errors)
     if args.format == "json":
         data = [{k: v for k, v in jsonfmt.report_dict(r, p).items() if k != "findings"}
                 for p, r in reports]
         json.dump({"version": jsonfmt.SCHEMA_VERSION, "files": data,
-                   "errors": [{"path": p, "message": m} for p, m in errors]},
+                   "errors": [{"path": p, "message": m} for p, m in shown_errors]},
                   sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
@@ -338,6 +355,9 @@ COMMANDS = {"check": cmd_check, "stats": cmd_stats, "rules": cmd_rules, "explain
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from .display import safe_streams
+
+    safe_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
@@ -346,7 +366,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except WenfengError as exc:
-        print(f"wenfeng: {exc}", file=sys.stderr)
+        from .display import shown
+
+        print(shown(f"wenfeng: {exc}"), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("wenfeng: 已中断", file=sys.stderr)

@@ -162,14 +162,19 @@ def build(paths: Iterable[str], config: str | None = None, profile: str | None =
         rows = check_all([str(f) for f in files], config, profile, jobs, progress)
     finally:
         progress.close()
+    from .display import shown
+
+    for row in rows:  # names as shown (a GBK name, an ESC in a name: see display.py)
+        row["path"] = shown(row["path"])
     ok = [r for r in rows if "error" not in r]
-    errors = [{"path": p, "message": m} for p, m in missing]
-    errors += [{"path": r["path"], "message": r["error"]} for r in rows if "error" in r]
+    errors = [{"path": shown(p), "message": shown(m)} for p, m in missing]
+    errors += [{"path": r["path"], "message": shown(r["error"])} for r in rows if "error" in r]
     return {"version": SCHEMA_VERSION, "kind": "folder-report",
             "tool": {"name": "wenfeng", "version": __version__}, "files": ok, "totals": totals(ok), "errors": errors}
 
 
 def run_report(args) -> int:
+    from .display import shown
     from .files import write_atomic
     from .output import reportfmt
 
@@ -182,9 +187,9 @@ def run_report(args) -> int:
         except WenfengError as exc:
             print(f"wenfeng: {exc}", file=sys.stderr)
             return 2
-        print(f"wenfeng: 报告已写入 {args.output}（{len(data['files'])} 个文件）", file=sys.stderr)
+        print(f"wenfeng: 报告已写入 {shown(args.output)}（{len(data['files'])} 个文件）", file=sys.stderr)
     else:
         sys.stdout.write(text)
     for err in data["errors"]:
-        print(f"wenfeng: {err['path']}：{err['message']}", file=sys.stderr)
+        print(f"wenfeng: {err['path']}：{err['message']}", file=sys.stderr)  # (already shown())
     return 2 if data["errors"] else 0

@@ -13,6 +13,8 @@ import json
 import unicodedata
 from typing import Any
 
+from ..display import cell
+
 GROUP_NAMES = {"L": "篇幅", "H": "敬语", "S": "套话", "V": "冗词", "F": "形式主义", "D": "结构",
                "N": "编号日期", "X": "版式", "P": "校对"}
 STATE_NAMES = {"ok": "", "warning": "超一般限额", "error": "超最高限额"}
@@ -76,7 +78,7 @@ def csv_text(data: dict[str, Any]) -> str:
     writer.writerow(CSV_COLUMNS)
     for f in data["files"]:
         limit = f["limit"] or {}
-        writer.writerow([f["path"], f["doctype"], f["words"], f["han"], f["pages"], f["minutes"],
+        writer.writerow([cell(f["path"]), cell(f["doctype"]), f["words"], f["han"], f["pages"], f["minutes"],
                          limit.get("metric", ""), _num(limit.get("general")),
                          _num(limit.get("maximum")), limit.get("unit", ""), f["state"],
                          f["findings"], *[f["groups"].get(g, 0) for g in GROUP_NAMES],

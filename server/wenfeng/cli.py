@@ -173,8 +173,12 @@ def _write_fixes(reports: list[tuple[str, Report]], diff_only: bool, out) -> lis
     from . import fixes
     from .files import write_atomic
 
+    from .temp_files import sweep
+
     errors = []
     for path, report in reports:
+        if not diff_only:
+            sweep(Path(path).parent)  # what a killed --fix left here, even if nothing is fixed now
         doc = report.document
         if doc.fmt == "docx":
             if not diff_only:

@@ -173,11 +173,32 @@ def build(paths: Iterable[str], config: str | None = None, profile: str | None =
             "tool": {"name": "wenfeng", "version": __version__}, "files": ok, "totals": totals(ok), "errors": errors}
 
 
+def check_output(output: str, paths: Iterable[str]) -> None:
+    """``-o`` must name a regular file (or a new one) that is not one of the run's inputs: a
+    pipe or device would be replaced by a file (``-o /dev/null`` as root), a draft lost."""
+    from .cli import collect
+
+    target = Path(os.path.realpath(output))
+    if target.exists() and not target.is_file():
+        raise InputError("输出位置不是普通文件（文件夹、管道或设备），拒绝写入；请给出报告文件名",
+                         path=output)
+    files, _ = collect(paths)
+    if any(target == Path(os.path.realpath(f)) for f in files) or \
+            any(target == Path(os.path.realpath(p)) for p in paths):
+        raise InputError("输出文件是本次要检查的文件，拒绝覆盖；请换一个报告文件名", path=output)
+
+
 def run_report(args) -> int:
     from .display import shown
     from .files import write_atomic
     from .output import reportfmt
 
+    if args.output:
+        try:
+            check_output(args.output, args.paths)
+        except WenfengError as exc:
+            print(shown(f"wenfeng: {exc}"), file=sys.stderr)
+            return 2
     data = build(args.paths, config=args.config, profile=args.profile, jobs=args.jobs)
     text = reportfmt.render(data, args.format)
     if args.output:
@@ -185,7 +206,7 @@ def run_report(args) -> int:
             write_atomic(Path(args.output), text.encode("utf-8-sig" if args.format == "csv"
                                                           else "utf-8"))
         except WenfengError as exc:
-            print(f"wenfeng: {exc}", file=sys.stderr)
+            print(shown(f"wenfeng: {exc}"), file=sys.stderr)
             return 2
         print(f"wenfeng: 报告已写入 {shown(args.output)}（{len(data['files'])} 个文件）", file=sys.stderr)
     else:

@@ -226,6 +226,63 @@ def _internal_error(w: World) -> Case:
     return Case(["check", str(path)], [str(path)], patch=patch)
 
 
+class _FakeOs:
+    """``os`` as ``wenfeng.files`` sees it, with some calls replaced (the rest are the real ones)."""
+
+    def __init__(self, **replaced) -> None:
+        self.__dict__.update(replaced)
+
+    def __getattr__(self, name):
+        return getattr(os, name)
+
+
+def _write_patch(**replaced):
+    def patch(mp):
+        from wenfeng import files
+
+        mp.setattr(files, "os", _FakeOs(**replaced))
+    return patch
+
+
+def _denied(*a, **k):
+    raise PermissionError(1, "Operation not permitted")
+
+
+def _other_owner(w: World) -> Case:
+    path = w.file("speech.txt", SPEECH)
+
+    def fstat(fd):  # the new file is ours, the draft another user's
+        st = os.fstat(fd)
+        return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid + 1,
+                               st.st_gid, st.st_size, st.st_atime, st.st_mtime, st.st_ctime))
+    return Case(["check", "--fix", str(path)], [str(path)], patch=_write_patch(fchown=_denied, fstat=fstat))
+
+
+def _xattr_lost(w: World) -> Case:
+    path = w.file("speech.txt", SPEECH)
+    return Case(["check", "--fix", str(path)], [str(path)], patch=_write_patch(
+        listxattr=lambda p: [] if isinstance(p, int) else ["user.origin"],
+        getxattr=lambda p, n: b"x", setxattr=_denied))
+
+
+def _read_only(w: World) -> Case:
+    path = w.file("speech.txt", SPEECH)
+    path.chmod(0o444)
+    return Case(["check", "--fix", str(path)], [str(path)])
+
+
+def _hard_link(w: World) -> Case:
+    path = w.file("speech.txt", SPEECH)
+    os.link(path, w.root / "link.txt")
+    return Case(["check", "--fix", str(path)], [str(path)])
+
+
+def _fifo_output(w: World) -> Case:
+    os.mkfifo(w.root / "out.docx")
+    return Case(["check", "--annotate", str(w.root / "out.docx"), "--force", str(w.docx())],
+                [str(w.root / "speech.docx")])
+
+
 def _changed_during_fix(w: World) -> Case:
     path = w.file("d.txt", SPEECH)
 
@@ -417,6 +474,16 @@ ENTRIES: list[Entry] = [
       _write_fails(13, "mkstemp")),
     E(W, "写入失败，原文件未改动：…", "写临时文件或替换时出错（磁盘满、I/O 错误）", "腾出磁盘空间后重试；原文件完好",
       _write_fails(5, "replace")),
+    E(W, "文件是只读的，未写入修改；确需修改请先取消只读属性", "文件设了只读（没有写权限）：只读常表示定稿或归档，不应被改动",
+      "确需修改时先取消只读（chmod u+w）再 --fix", _read_only),
+    E(W, "文件有 … 个硬链接，写回会断开它们，未写入修改；请用 --diff 查看修改后手工改",
+      "同一文件有多个名字（硬链接），写回会让它们各成一份", "用 --diff 看改动后手工修改", _hard_link),
+    E(W, "文件属于其他用户或用户组，写回会改变其所有者，未写入修改", "以其他身份（如 root）修改别人的文件，而所有者无法保留",
+      "以文件所有者的身份运行 --fix", _other_owner),
+    E(W, "文件的扩展属性 … 无法保留，未写入修改", "文件带有扩展属性（如标签、访问控制），新文件上无法设置",
+      "以有权限的身份运行，或用 --diff 查看后手工修改", _xattr_lost),
+    E(W, "不是普通文件（管道、设备或文件夹），拒绝写入", "要写的位置是命名管道、设备或指向它们的链接", "换一个普通文件名",
+      _fifo_output),
     # -- .docx -------------------------------------------------------------------------------
     E(D, "文件有密码保护（已加密），无法读取；请去掉密码后另存一份再检查", "Word 文件设了打开密码", "在 Word 中去掉密码后另存",
       lambda w: w.check("pw.docx", _ole("EncryptedPackage"))),
@@ -475,6 +542,13 @@ ENTRIES: list[Entry] = [
                  Case(["check", "--annotate", str(w.root / "out") + "/", "--force", str(p)], [str(p)]))[-1]),
     E(D, "无法写入 …：…", "输出文件夹不能创建或写入", "检查输出位置的权限", _annotate_write_fails),
     E(D, "文件在检查之后被改动过，请重新检查后再写批注副本", "检查与写批注之间 Word 文件被保存", "重新运行", _changed_before_annotate),
+    # -- the folder report ------------------------------------------------------------------
+    E(A, "输出位置不是普通文件（文件夹、管道或设备），拒绝写入；请给出报告文件名", "report -o 指向文件夹、命名管道或设备",
+      "给出报告文件名，如 -o 报告.html",
+      lambda w: (w.file("in/d.txt"), Case(["report", "-o", str(w.root / "in"), str(w.root / "in")], [str(w.root / "in")]))[1]),
+    E(A, "输出文件是本次要检查的文件，拒绝覆盖；请换一个报告文件名", "report -o 指向了要检查的草稿（会被报告覆盖）",
+      "换一个报告文件名（放在草稿文件夹之外更好）",
+      lambda w: Case(["report", "-o", str(p := w.file("in/d.txt")), str(w.root / "in")], [str(p)])),
     # -- configuration -----------------------------------------------------------------------
     E(C, "配置文件不存在", "--config 指定的文件不存在", "检查路径",
       lambda w: Case(["check", "--config", str(w.root / "none.toml"), str(w.file("d.txt"))], [str(w.root / "none.toml")])),

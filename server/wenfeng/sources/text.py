@@ -27,14 +27,18 @@ def decode(data: bytes, path: str | None = None) -> tuple[str, str]:
     """Decode a text file; return ``(text, encoding)`` or raise :class:`InputError`."""
     if not data:
         raise InputError("文件为空，没有可检查的内容", path=path)
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF32_LE, "utf-32"),
-                     (codecs.BOM_UTF32_BE, "utf-32")):
-        if data.startswith(bom) and not (enc == "utf-16" and data.startswith(codecs.BOM_UTF32_LE)):
+    # UTF-32 LE before UTF-16 LE (its BOM begins with UTF-16 LE's); the byte order is kept in the
+    # name so that --fix writes the file back as it was (files.encode_text adds the BOM)
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32-le"),
+                     (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                     (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
             try:
-                return data.decode(enc), enc
+                body = data[len(bom):] if enc != "utf-8-sig" else data
+                return body.decode(enc), enc
             except UnicodeDecodeError as exc:
-                raise InputError(f"文件以 {enc} 标记开头，但第 {exc.start} 字节处无法按 {enc} 解码",
+                at = exc.start + (len(bom) if enc != "utf-8-sig" else 0)
+                raise InputError(f"文件以 {enc} 标记开头，但第 {at} 字节处无法按 {enc} 解码",
                                  path=path) from None
     if b"\x00" in data[:8192]:
         raise InputError("这是二进制文件，不是文本（可检查 .txt、.md、.docx）", path=path)

@@ -50,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("paths", nargs="+", metavar="PATH", help="文件或文件夹（.txt .md .docx）")
         p.add_argument("--type", dest="doctype", metavar="文种", help="指定文种（如 请示、讲话），优先于识别结果")
         p.add_argument("--profile", help="限额方案（wenfeng profiles 列出可用方案）")
-        p.add_argument("--config", help="使用此 wenfeng.toml（默认从文件所在文件夹向上查找）")
+        p.add_argument("--config", help="使用此 wenfeng.toml（默认从文件所在文件夹向上查找，"
+                                         "到项目根或主文件夹为止；不用其他用户的文件）")
+        p.add_argument("-v", "--verbose", action="store_true", help="说明每个文件用的是哪个配置文件")
 
     check = sub.add_parser("check", help="检查文件并报告问题")
     common(check)
@@ -155,6 +157,34 @@ def _check_files(args) -> tuple[list[tuple[str, Report]], list[tuple[str, str]]]
     return reports, errors
 
 
+def config_lines(paths: Iterable[str], explicit: str | None) -> list[str]:
+    """Which wenfeng.toml applies to each file, and those passed over — one line per folder."""
+    from .config import config_search
+
+    if explicit:
+        return [f"配置：{explicit}（--config 指定）"]
+    lines: dict[str, None] = {}
+    seen: set[str] = set()
+    for path in paths:
+        folder = os.path.dirname(os.path.abspath(path))
+        if folder in seen:
+            continue
+        seen.add(folder)
+        found, skipped = config_search(folder)
+        for cfg, reason in skipped:
+            lines[f"未使用 {cfg}：{reason}，可能被人改动；确需使用请用 --config 指定"] = None
+        lines[f"配置：{found}（{folder} 中的文件）" if found
+              else f"配置：内置默认设置（从 {folder} 向上到项目根或主文件夹没有可用的 wenfeng.toml）"] = None
+    return list(lines)
+
+
+def _print_config(args, reports) -> None:
+    from .display import shown
+
+    for line in config_lines([p for p, _ in reports], args.config):
+        print(shown(f"wenfeng: {line}"), file=sys.stderr)
+
+
 def _print_errors(errors: list[tuple[str, str]]) -> None:
     from .display import shown
 
@@ -216,6 +246,8 @@ def cmd_check(args) -> int:
     from .output import jsonfmt, sarif, text
 
     reports, errors = _check_files(args)
+    if args.verbose:
+        _print_config(args, reports)
     if args.annotate:
         from .output.docx import annotate_reports
 
@@ -254,17 +286,23 @@ def cmd_stats(args) -> int:
     from .output.summary import describe
 
     reports, errors = _check_files(args)
+    configs = config_lines([p for p, _ in reports], args.config)
     reports, shown_errors = _shown(reports, errors)
     if args.format == "json":
         data = [{k: v for k, v in jsonfmt.report_dict(r, p).items() if k != "findings"}
                 for p, r in reports]
-        json.dump({"version": jsonfmt.SCHEMA_VERSION, "files": data,
+        json.dump({"version": jsonfmt.SCHEMA_VERSION, "files": data, "config": configs,
                    "errors": [{"path": p, "message": m} for p, m in shown_errors]},
                   sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         for path, report in reports:
             print(f"{path}: {describe(report)}")
+        if reports:
+            from .display import shown
+
+            for line in configs:
+                print(shown(line))
     _print_errors(errors)
     return EXIT_ERROR if errors else EXIT_OK
 

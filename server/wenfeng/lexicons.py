@@ -63,8 +63,10 @@ class Lexicon:
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    from .safe_read import read_text
+
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_text(path).replace("\r\n", "\n")  # (read_text's universal newlines)
     except (OSError, UnicodeDecodeError) as exc:
         raise LexiconError(f"无法读取：{exc}", path=str(path)) from None
     try:
@@ -124,7 +126,8 @@ def parse_limit(spec: Any, key: str, fail, require_source: bool = False) -> Limi
     values = {}
     for name in ("general", "maximum"):
         v = spec.get(name)
-        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0):
+        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0
+                              or v != v or v == float("inf")):  # TOML allows inf and nan
             fail(f"{key}.{name}", "应为正数")
         values[name] = v
     if values["general"] is None and values["maximum"] is None:
@@ -138,11 +141,25 @@ def parse_limit(spec: Any, key: str, fail, require_source: bool = False) -> Limi
 
 
 def _read_wordlist(path: Path) -> list[str]:
+    from .safe_read import read_text
+
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = read_text(path).splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise LexiconError(f"无法读取：{exc}", path=str(path)) from None
     return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _vet_user_patterns(rule: Rule, path: Path, raw: str) -> None:
+    from .rules.regex_engine import vet_user_rule
+    from .rules.spec import key_line
+
+    try:
+        vet_user_rule(rule.params)
+    except ValueError as exc:
+        key = getattr(exc, "key", "pattern")
+        raise LexiconError(str(exc), path=str(path), line=key_line(raw, rule.id, key),
+                           key=f"{rule.id}.{key}") from None
 
 
 def load(extra_roots: Iterable[str | Path] = ()) -> Lexicon:
@@ -182,6 +199,8 @@ def load(extra_roots: Iterable[str | Path] = ()) -> Lexicon:
             for table in tables:
                 rule = parse_rule(table, file=str(path), raw=raw, kind_keys=kinds.KIND_KEYS,
                                   doctype_names=doctype_names)
+                if root is not roots[0]:  # a user lexicon: slow patterns to RE2 or refused
+                    _vet_user_patterns(rule, path, raw)
                 if rule.id in seen_here:
                     raise LexiconError(f"规则编号重复（另见 {seen_here[rule.id]}）", path=str(path),
                                        key=rule.id)

@@ -27,6 +27,13 @@ STATE_FILE = "documents.json"
 FORMAT_VERSION = 1
 #: Documents kept; the least recently touched are dropped beyond this.
 MAX_DOCUMENTS = 2000
+#: The file's size bound: the least recently touched documents are dropped beyond it, and a
+#: larger file found on disk is set aside unread.
+MAX_BYTES = 2 * 1024 * 1024
+#: Longest document URI stored (a longer one is remembered for this session only).
+MAX_URI = 4096
+#: Ignored findings kept per document (the oldest are dropped beyond it).
+MAX_IGNORES = 1000
 
 
 def state_dir() -> Path:
@@ -74,11 +81,19 @@ class DocumentState:
 
     # -- storage ----------------------------------------------------------------------------
     def _update(self, uri: str, change) -> None:
+        if len(uri) > MAX_URI:  # kept in memory for this session, never written
+            with self._lock:
+                entry = dict(self._documents.get(uri, {}))
+                change(entry)
+                self._documents[uri] = entry
+            return
         with self._lock:
             documents = self._read()  # merge with what another editor may have written
             entry = dict(documents.get(uri, {}))
             change(entry)
             entry = {k: v for k, v in entry.items() if v not in (None, [], "") and k != "touched"}
+            if len(entry.get("ignores", [])) > MAX_IGNORES:
+                entry["ignores"] = entry["ignores"][-MAX_IGNORES:]
             if entry:
                 entry["touched"] = time.time()
                 documents[uri] = entry
@@ -91,20 +106,27 @@ class DocumentState:
             self._write(documents)
 
     def _read(self) -> dict[str, dict[str, Any]]:
+        from .safe_read import read_regular
+
         try:
-            raw = self.path.read_text(encoding="utf-8")
+            raw = read_regular(self.path, MAX_BYTES)
         except FileNotFoundError:
             return {}
         except OSError as exc:
-            log.warning("无法读取状态文件 %s：%s", self.path, exc)
-            return {}
+            if not self.path.is_file() or self.path.stat().st_size <= MAX_BYTES:
+                log.warning("无法读取状态文件 %s：%s", self.path, exc)
+                return {}
+            raw = b""  # too large: set aside below
         try:
-            data = json.loads(raw)
+            if not raw:
+                raise ValueError(f"超过 {MAX_BYTES // 1024 // 1024} MB" if self.path.exists() else "空文件")
+            data = json.loads(raw.decode("utf-8"))
             documents = data["documents"]
             if not isinstance(documents, dict):
                 raise ValueError("documents 不是表")
-            return {str(k): dict(v) for k, v in documents.items() if isinstance(v, dict)}
-        except (ValueError, KeyError, TypeError) as exc:
+            return {str(k): dict(v) for k, v in documents.items()
+                    if isinstance(v, dict) and len(str(k)) <= MAX_URI}
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:  # bad UTF-8 is a ValueError
             aside = self.path.with_name(f"{STATE_FILE}.damaged-{int(time.time())}")
             log.warning("状态文件 %s 已损坏（%s），另存为 %s 后重新开始", self.path, exc, aside.name)
             try:
@@ -114,10 +136,16 @@ class DocumentState:
             return {}
 
     def _write(self, documents: dict[str, dict[str, Any]]) -> None:
-        data = {"version": FORMAT_VERSION, "documents": documents}
+        while True:
+            text = json.dumps({"version": FORMAT_VERSION, "documents": documents},
+                              ensure_ascii=False, indent=1) + "\n"
+            if len(text.encode("utf-8")) <= MAX_BYTES or not documents:
+                break
+            oldest = sorted(documents, key=lambda u: documents[u].get("touched", 0))
+            documents = {u: documents[u] for u in oldest[max(1, len(oldest) // 10):]}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+            write_atomic(self.path, text)
         except (OSError, WenfengError) as exc:
             # The choice still holds for this session; only persistence failed.
             log.warning("无法保存状态文件 %s：%s", self.path, exc)

@@ -283,6 +283,19 @@ def _fifo_output(w: World) -> Case:
                 [str(w.root / "speech.docx")])
 
 
+def _fifo_in_lexicon(w: World) -> Case:
+    case = w.rule(rule('terms = ["老总"]'))
+    os.mkfifo(w.root / "lex" / "rules" / "pipe.toml")  # would block the read for ever
+    return Case(case.argv, [str(w.root / "lex" / "rules" / "pipe.toml")])
+
+
+def _dictionary_to_dev_zero(w: World) -> Case:
+    case = w.rule(rule('terms = ["老总"]'))
+    (w.root / "lex" / "dicts").mkdir()
+    (w.root / "lex" / "dicts" / "words.txt").symlink_to("/dev/zero")  # would fill memory
+    return Case(case.argv, [str(w.root / "lex" / "dicts" / "words.txt")])
+
+
 def _changed_during_fix(w: World) -> Case:
     path = w.file("d.txt", SPEECH)
 
@@ -441,7 +454,7 @@ ENTRIES: list[Entry] = [
     E(F, "文件过大（… MB），超过 … MB 的上限", "文本文件超过 20 MB（公文极少超过 1 MB）", "确认选对了文件；必要时拆分后检查",
       _too_big),
     E(F, "无法读取：…", "没有读权限、磁盘错误，或词库/配置文件不是 UTF-8", "检查文件权限；词库和 wenfeng.toml 请存为 UTF-8",
-      _unreadable, _config_not_utf8, _allowlist_not_utf8),
+      _unreadable, _config_not_utf8, _allowlist_not_utf8, _fifo_in_lexicon, _dictionary_to_dev_zero),
     E(F, "文件为空，没有可检查的内容", "文件是 0 字节", "确认保存了内容", lambda w: w.check("empty.txt", b""),
       lambda w: w.check("empty.docx", b"")),
     E(F, "文件只有空白，没有可检查的内容", "文件里只有空格、制表符和换行", "确认保存了内容",
@@ -589,7 +602,9 @@ ENTRIES: list[Entry] = [
       lambda w: w.profile('name = "mine"\ntitle = "t"\nsource = "s"\n[limits."请示"]\nwords = "很多"\n')),
     E(L, "未知键 …（可用：general、maximum、source）", "限额中有拼错的键", "按提示改正",
       lambda w: w.profile(PROFILE.format(limit='general = 1500, most = 2000, source = "x"'))),
-    E(L, "应为正数", "限额不是正数", "改为正数", lambda w: w.profile(PROFILE.format(limit='general = -1, source = "x"'))),
+    E(L, "应为正数", "限额不是正数（也不能是 inf、nan）", "改为正数", lambda w: w.profile(PROFILE.format(limit='general = -1, source = "x"')),
+      lambda w: w.profile(PROFILE.format(limit='general = inf, source = "x"')),
+      lambda w: w.config('[limits."请示"]\nwords = { general = nan }\n')),
     E(L, "至少要有 general 或 maximum", "限额两项都没写", "至少写一项", lambda w: w.profile(PROFILE.format(limit='source = "x"'))),
     E(L, "最高限额不能小于一般限额", "maximum 小于 general", "调整数值",
       lambda w: w.config('[limits."请示"]\nwords = { general = 1500, maximum = 100 }\n')),
@@ -648,6 +663,10 @@ ENTRIES: list[Entry] = [
     E(R, "正则表达式过长（… 字符，上限 …）", "正则超过 2000 字符", "拆成几条规则", lambda w: w.rule(rule(f'pattern = "{"老" * 2100}"', kind="pattern"))),
     E(R, "正则表达式无法编译：…", "正则语法错误", "按提示改正（注意 TOML 中反斜杠要写两个）",
       lambda w: w.rule(rule('pattern = "老(总"', kind="pattern"))),
+    E(R, "正则表达式含 … 处无上限的宽泛重复（如 .*），在长段落上可能极慢；请改用有上限的重复（如 .{0,30}）…",
+      "自定义词库的正则有多处 .* 之类的重复：Python 的正则引擎在长段落上可能要算几分钟；装有 google-re2 时改用它（线性时间），"
+      "但含前后断言、反向引用时 RE2 无法运行", "改用有上限的重复，如 .{0,30}；或去掉断言后由 RE2 运行",
+      lambda w: w.rule(rule('pattern = "(?<=关于).*的.*的.*吗"', kind="pattern"))),
     E(R, "正则表达式含嵌套量词（如 (a+)+），可能导致回溯失控，已拒绝", "量词套量词：遇到长段落可能卡死", "改写为不嵌套的形式，用有上限的 {0,30}",
       lambda w: w.rule(rule('pattern = "(老+)+总"', kind="pattern"))),
     E(R, "含嵌套量词（如 (a+)+）", "同上（括号套括号、计数重复等形式）", "同上",

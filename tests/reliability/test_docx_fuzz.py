@@ -60,10 +60,11 @@ def crafted(seed: bytes) -> dict[str, bytes]:
         "size.docx": _edit(seed, "word/styles.xml", b"<w:rPr>", b'<w:rPr><w:sz w:val="1e400"/>'),
         "nan.docx": _edit(seed, "word/document.xml", b"<w:pgSz ", b'<w:pgSz w:h="nan" '),
         "version.docx": _version_needed(seed, 64),
+        "nul.docx": _edit(seed, "word/styles.xml", b"<w:rPr>", b"<w:rPr>\x00"),  # lxml: 2-line error
     }
 
 
-@pytest.mark.parametrize("name", ["line.docx", "pitch.docx", "size.docx", "nan.docx", "version.docx"])
+@pytest.mark.parametrize("name", ["line.docx", "pitch.docx", "size.docx", "nan.docx", "version.docx", "nul.docx"])
 def test_crafted_file_is_reported_or_refused_quickly(seed, tmp_path, name):
     path = tmp_path / name
     path.write_bytes(crafted(seed)[name])

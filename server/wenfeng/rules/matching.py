@@ -67,7 +67,9 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
     if reason:
         raise ValueError(f"正则表达式{reason}，可能导致回溯失控，已拒绝；请改用有上限的重复（如 {{0,30}}）"
                          "或互不重叠的写法")
-    return compiled
+    from .regex_engine import lookup
+
+    return lookup(pattern) or compiled  # a user pattern re could be slow on runs on RE2
 
 
 # -- screening user patterns for catastrophic backtracking, on the parsed pattern (so nested

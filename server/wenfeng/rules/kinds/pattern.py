@@ -42,7 +42,9 @@ def prepare(rule, lexicon) -> Prepared:
         flags |= _FLAGS[name]
     regex = compile_pattern(rule.params["pattern"])
     if flags:
-        regex = re.compile(regex.pattern, flags)
+        from ..regex_engine import with_flags
+
+        regex = with_flags(regex, flags)
     if "replace" in rule.params:
         try:
             regex.sub(rule.params["replace"], "")  # validates the template's group references

@@ -69,10 +69,34 @@ def broad_unbounded(parsed) -> int:
     return n
 
 
-def _re2_compile(pattern: str):
-    options = _re2.Options()
-    options.log_errors = False  # RE2 would print its parse errors to stderr
-    return _re2.compile(pattern, options)
+class Linear:
+    """An RE2 pattern with the parts of ``re.Pattern`` the rules use (``pattern``, ``flags``,
+    ``finditer``, ``search``, ``match``, ``sub``); matches are RE2's, with the same methods."""
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        options = _re2.Options()
+        options.log_errors = False  # RE2 would print its parse errors to stderr
+        inline = ("i" if flags & re.IGNORECASE else "") + ("m" if flags & re.MULTILINE else "")
+        self._compiled = _re2.compile(f"(?{inline}){pattern}" if inline else pattern, options)
+        self.pattern = pattern
+        self.flags = re.UNICODE | flags
+        self.groupindex = dict(re.compile(pattern).groupindex)
+
+    def finditer(self, text: str, *args):
+        return self._compiled.finditer(text, *args)
+
+    def search(self, text: str, *args):
+        return self._compiled.search(text, *args)
+
+    def match(self, text: str, *args):
+        return self._compiled.match(text, *args)
+
+    def sub(self, template, text: str, count: int = 0):
+        return self._compiled.sub(template, text, count)
+
+
+def _re2_compile(pattern: str, flags: int = 0) -> Linear:
+    return Linear(pattern, flags)
 
 
 def vet(pattern: str) -> None:
@@ -118,6 +142,5 @@ def lookup(pattern: str):
 def with_flags(regex, flags: int):
     """``regex`` recompiled with ``re`` flags (IGNORECASE, MULTILINE), on its own engine."""
     if lookup(regex.pattern) is regex:
-        inline = ("i" if flags & re.IGNORECASE else "") + ("m" if flags & re.MULTILINE else "")
-        return _re2_compile(f"(?{inline}){regex.pattern}" if inline else regex.pattern)
+        return _re2_compile(regex.pattern, flags)
     return re.compile(regex.pattern, flags)

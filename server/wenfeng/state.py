@@ -54,16 +54,20 @@ class DocumentState:
         self.path = (directory or state_dir()) / STATE_FILE
         self._lock = threading.Lock()
         self._documents: dict[str, dict[str, Any]] = self._read()
+        self._session: dict[str, dict[str, Any]] = {}  # URIs too long to store
 
     # -- questions ------------------------------------------------------------------------
     def doctype(self, uri: str) -> str | None:
         """The 文种 chosen for ``uri``, or None for automatic detection."""
-        return self._documents.get(uri, {}).get("doctype") or None
+        return self._entry(uri).get("doctype") or None
 
     def ignores(self, uri: str) -> frozenset[tuple[str, str]]:
         """``{(rule id, fingerprint)}`` suppressed in ``uri``."""
-        pairs = self._documents.get(uri, {}).get("ignores", [])
+        pairs = self._entry(uri).get("ignores", [])
         return frozenset((str(rule), str(fp)) for rule, fp in pairs)
+
+    def _entry(self, uri: str) -> dict[str, Any]:
+        return (self._session if len(uri) > MAX_URI else self._documents).get(uri, {})
 
     # -- changes (each persisted at once) ---------------------------------------------------
     def set_doctype(self, uri: str, doctype: str | None) -> None:
@@ -83,9 +87,9 @@ class DocumentState:
     def _update(self, uri: str, change) -> None:
         if len(uri) > MAX_URI:  # kept in memory for this session, never written
             with self._lock:
-                entry = dict(self._documents.get(uri, {}))
+                entry = dict(self._session.get(uri, {}))
                 change(entry)
-                self._documents[uri] = entry
+                self._session[uri] = entry
             return
         with self._lock:
             documents = self._read()  # merge with what another editor may have written

@@ -6,10 +6,12 @@ session and a port probe does not stop the server.  Issue 19, items 1 and 8."""
 from __future__ import annotations
 
 import json
+import os
 import socket
 import subprocess
 import sys
 import time
+from pathlib import Path
 
 import pytest
 
@@ -183,3 +185,41 @@ def test_port_out_of_range_is_one_line_exit_2(port):
     lines = [ln for ln in done.stderr.splitlines() if ln.strip()]
     assert done.returncode == 2 and len(lines) == 1, done.stderr
     assert "Traceback" not in done.stderr and "端口" in lines[0]
+
+
+LEAK_PROBE = """
+import gc, os, sys, tempfile, threading, time, weakref
+sys.path.insert(0, sys.argv[1])
+from pathlib import Path
+from reliability.raw_lsp import RawClient, did_open, free_port, initialize, notify, request
+from wenfeng.lsp import server as srv, transport
+live = weakref.WeakSet()
+def build():
+    s = srv.build(); live.add(s); return s
+port = free_port()
+threading.Thread(target=transport.serve_tcp, args=(build, "127.0.0.1", port), daemon=True).start()
+time.sleep(1)
+root = Path(tempfile.mkdtemp())
+for i in range(6):
+    c = RawClient.tcp(port)
+    c.send(initialize(root=root))
+    assert c.answer(1, 60) is not None
+    c.send(notify("initialized", {}))
+    c.send(did_open((root / f"d{i}.txt").as_uri(), "关于申请经费的请示\\n尊敬的领导：\\n"))
+    c.wait_for(lambda m: m.get("method") == "textDocument/publishDiagnostics", 60)
+    if i % 2:
+        c.send(request(2, "shutdown")); c.answer(2, 30); c.send(notify("exit"))
+    c.close()
+time.sleep(2)
+gc.collect()
+print(len(live))
+"""
+
+
+def test_ended_tcp_sessions_are_released(tmp_path):
+    """A server per connection must not outlive it (pygls's lru_cache kept every one)."""
+    done = subprocess.run([sys.executable, "-c", LEAK_PROBE, str(Path(__file__).resolve().parents[1])],
+                          capture_output=True, text=True, timeout=120,
+                          env={**os.environ, "WENFENG_STATE_DIR": str(tmp_path / "state")})
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip().splitlines()[-1] == "0", done.stdout

@@ -347,6 +347,12 @@ class WenfengServer(LanguageServer):
             self._stop_event.set()
         if self._thread_pool:
             self._thread_pool.shutdown(wait=False)
+        # pygls memoises get_message_type/get_result_type with lru_cache on the method, which
+        # keys on (and so keeps alive) every protocol — and its server — that ever asked
+        for name in ("get_message_type", "get_result_type"):
+            cached = getattr(type(self.protocol), name, None)
+            if hasattr(cached, "cache_clear"):
+                cached.cache_clear()
 
 
 def build() -> WenfengServer:

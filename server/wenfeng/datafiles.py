@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .errors import LexiconError
+from .safe_read import read_text
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -43,7 +44,7 @@ def shipped_root() -> Path:
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     try:
-        raw = path.read_text(encoding="utf-8")
+        raw = read_text(path).replace("\r\n", "\n")  # (read_text's universal newlines)
     except (OSError, UnicodeDecodeError) as exc:
         raise LexiconError(f"无法读取：{exc}", path=str(path)) from None
     try:

@@ -14,15 +14,59 @@ from __future__ import annotations
 
 import logging
 import os
+import stat
 import sys
 import tempfile
 import threading
 from collections import OrderedDict
+from pathlib import Path
 from typing import Any, Iterable
 
 _CACHE_SIZE = 50_000
 _CACHE_CHARS = 8_000_000
 _IMPORT_LOCK = threading.Lock()
+
+
+def _private(folder: Path) -> bool:
+    """A folder of ours that no one else can write into."""
+    try:
+        st = folder.stat()
+    except OSError:
+        return False
+    return stat.S_ISDIR(st.st_mode) and not st.st_mode & 0o022 and \
+        (not hasattr(os, "geteuid") or st.st_uid == os.geteuid())
+
+
+def cache_dir() -> Path:
+    """Where jieba's dictionary cache lives: ``$WENFENG_CACHE_DIR``, else
+    ``$XDG_CACHE_HOME/wenfeng``,
+    else ``~/.cache/wenfeng`` (``%LOCALAPPDATA%\\wenfeng\\cache`` on Windows), created 0700.  If
+    that cannot be made private, a fresh private temporary folder (removed at exit) is used."""
+    if explicit := os.environ.get("WENFENG_CACHE_DIR"):
+        folder = Path(explicit).expanduser()
+    elif xdg := os.environ.get("XDG_CACHE_HOME"):
+        folder = Path(xdg).expanduser() / "wenfeng"
+    elif os.name == "nt" and (local := os.environ.get("LOCALAPPDATA")):
+        folder = Path(local) / "wenfeng" / "cache"
+    else:
+        folder = Path.home() / ".cache" / "wenfeng"
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError:
+        pass
+    if _private(folder):
+        return folder
+    global _fallback
+    if _fallback is None:
+        import atexit
+        import shutil
+
+        _fallback = Path(tempfile.mkdtemp(prefix="wenfeng-cache-"))  # 0700, ours
+        atexit.register(shutil.rmtree, _fallback, True)
+    return _fallback
+
+
+_fallback: Path | None = None
 
 
 def _jieba():
@@ -81,10 +125,9 @@ class Segmenter:
                 return
             if self._tokenizer is None:
                 self._tokenizer = _jieba().Tokenizer()
-                # jieba caches its parsed dictionary in a temp file; keep ours out of the global
-                # name
-                cache = os.environ.get("WENFENG_CACHE_DIR") or tempfile.gettempdir()
-                self._tokenizer.tmp_dir = cache
+                # jieba caches its parsed dictionary (loaded with marshal): never in a shared
+                # folder another user could plant it in or own it in (see cache_dir)
+                self._tokenizer.tmp_dir = str(cache_dir())
             self._tokenizer.initialize()
             for word, freq in self._words:
                 if word and not any(c.isspace() for c in word):

@@ -118,7 +118,7 @@ def test_failure_midway_leaves_the_original_intact(tmp_path, run_cli, monkeypatc
     elif failure == "mkstemp":
         monkeypatch.setattr(tempfile, "mkstemp", _boom(errno.EACCES))
     elif failure == "chmod":
-        monkeypatch.setattr(files.os, "chmod", _boom(errno.EPERM))
+        monkeypatch.setattr(files.os, "fchmod", _boom(errno.EPERM))  # (mode set on the open file)
     code, out, err = run_cli("check", "--fix", str(path))
     assert code == 2 and "Traceback" not in err
     lines = [ln for ln in err.splitlines() if ln.startswith("wenfeng:")]

@@ -52,6 +52,9 @@ def check_one(path: str, config: str | None, profile: str | None) -> dict[str, A
         return {"path": path, "error": exc.detail}
     except WenfengError as exc:
         return {"path": path, "error": str(exc)}
+    except Exception as exc:  # a defect must cost this file only, never the report
+        return {"path": path, "error": f"检查此文件时出现内部错误（{type(exc).__name__}："
+                                       f"{str(exc)[:80]}），已跳过；请报告问题"}
 
 
 def totals(rows: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
@@ -153,14 +156,18 @@ def build(paths: Iterable[str], config: str | None = None, profile: str | None =
         rows = check_all([str(f) for f in files], config, profile, jobs, progress)
     finally:
         progress.close()
+    from ..display import shown
+
+    for row in rows:  # names as shown (a GBK name, an ESC in a name: see display.py)
+        row["path"] = shown(row["path"])
     ok = [r for r in rows if "error" not in r]
     groups = group_names(config)
     for row in ok:  # every group, in the lexicon's order, zeros included
         seen = row["groups"]
         groups.update((g, g) for g in seen if g not in groups)
         row["groups"] = {g: seen.get(g, 0) for g in groups}
-    errors = [{"path": p, "message": m} for p, m in missing]
-    errors += [{"path": r["path"], "message": r["error"]} for r in rows if "error" in r]
+    errors = [{"path": shown(p), "message": shown(m)} for p, m in missing]
+    errors += [{"path": r["path"], "message": shown(r["error"])} for r in rows if "error" in r]
     return {
         "version": SCHEMA_VERSION,
         "kind": "folder-report",
@@ -185,10 +192,32 @@ def group_names(config: str | None) -> dict[str, str]:
     return {g.id: g.name for g in lexicon.groups.values()}
 
 
+def check_output(output: str, paths: Iterable[str]) -> None:
+    """``-o`` must name a regular file (or a new one) that is not one of the run's inputs: a
+    pipe or device would be replaced by a file (``-o /dev/null`` as root), a draft lost."""
+    from .paths import collect
+
+    target = Path(os.path.realpath(output))
+    if target.exists() and not target.is_file():
+        raise InputError("输出位置不是普通文件（文件夹、管道或设备），拒绝写入；请给出报告文件名",
+                         path=output)
+    files, _ = collect(paths)
+    if any(target == Path(os.path.realpath(f)) for f in files) or \
+            any(target == Path(os.path.realpath(p)) for p in paths):
+        raise InputError("输出文件是本次要检查的文件，拒绝覆盖；请换一个报告文件名", path=output)
+
+
 def run_report(args) -> int:
+    from ..display import shown
     from ..files import write_atomic
     from ..output import reportfmt
 
+    if args.output:
+        try:
+            check_output(args.output, args.paths)
+        except WenfengError as exc:
+            print(shown(f"wenfeng: {exc}"), file=sys.stderr)
+            return 2
     data = build(args.paths, config=args.config, profile=args.profile, jobs=args.jobs)
     text = reportfmt.render(data, args.format)
     if args.output:
@@ -196,11 +225,11 @@ def run_report(args) -> int:
             write_atomic(Path(args.output), text.encode("utf-8-sig" if args.format == "csv"
                                                           else "utf-8"))
         except WenfengError as exc:
-            print(f"wenfeng: {exc}", file=sys.stderr)
+            print(shown(f"wenfeng: {exc}"), file=sys.stderr)
             return 2
-        print(f"wenfeng: 报告已写入 {args.output}（{len(data['files'])} 个文件）", file=sys.stderr)
+        print(f"wenfeng: 报告已写入 {shown(args.output)}（{len(data['files'])} 个文件）", file=sys.stderr)
     else:
         sys.stdout.write(text)
     for err in data["errors"]:
-        print(f"wenfeng: {err['path']}：{err['message']}", file=sys.stderr)
+        print(f"wenfeng: {err['path']}：{err['message']}", file=sys.stderr)  # (already shown())
     return 2 if data["errors"] else 0

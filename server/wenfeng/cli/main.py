@@ -14,7 +14,7 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Sequence
+from typing import Iterable, Sequence
 
 from .. import __version__
 from ..errors import ConfigError, InputError, WenfengError
@@ -31,6 +31,16 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"wenfeng: 用法错误：{message}（wenfeng --help 查看用法）\n")
 
 
+def _port(raw: str) -> int:
+    try:
+        port = int(raw)
+    except ValueError:
+        port = -1
+    if not 0 < port < 65536:
+        raise argparse.ArgumentTypeError(f"端口 {raw} 无效，应为 1–65535 之间的整数")
+    return port
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="wenfeng", description="文风：公文写作检查（篇幅限额、敬语、套话、形式主义要求、公文格式）")
     parser.add_argument("--version", action="version", version=f"wenfeng {__version__}")
@@ -40,7 +50,9 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("paths", nargs="+", metavar="PATH", help="文件或文件夹（.txt .md .docx）")
         p.add_argument("--type", dest="doctype", metavar="文种", help="指定文种（如 请示、讲话），优先于识别结果")
         p.add_argument("--profile", help="限额方案（wenfeng profiles 列出可用方案）")
-        p.add_argument("--config", help="使用此 wenfeng.toml（默认从文件所在文件夹向上查找）")
+        p.add_argument("--config", help="使用此 wenfeng.toml（默认从文件所在文件夹向上查找，"
+                                         "到项目根或主文件夹为止；不用其他用户的文件）")
+        p.add_argument("-v", "--verbose", action="store_true", help="说明每个文件用的是哪个配置文件")
 
     check = sub.add_parser("check", help="检查文件并报告问题")
     common(check)
@@ -71,9 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve = sub.add_parser("serve", help="启动语言服务器（LSP，默认 stdio）")
     serve.add_argument("--stdio", action="store_true",
                        help="使用标准输入输出（默认；部分编辑器会自动加上此参数）")
-    serve.add_argument("--tcp", action="store_true", help="改用 TCP")
-    serve.add_argument("--host", default="127.0.0.1")
-    serve.add_argument("--port", type=int, default=2087)
+    serve.add_argument("--tcp", action="store_true",
+                       help="改用 TCP（每个连接一个独立会话；Ctrl+C 结束）")
+    serve.add_argument("--host", default="127.0.0.1",
+                       help="TCP 监听地址（默认 127.0.0.1，只接受本机连接；改成其他地址会让网络上的计算机读到送检文稿）")
+    serve.add_argument("--port", type=_port, default=2087, help="TCP 端口（1–65535，默认 2087）")
 
     report = sub.add_parser("report", help="汇总一个文件夹的篇幅与问题（终端表格、JSON、CSV、HTML）")
     report.add_argument("paths", nargs="+", metavar="DIR")
@@ -111,20 +125,63 @@ def _check_files(args) -> tuple[list[tuple[str, Report]], list[tuple[str, str]]]
         except WenfengError as exc:
             # a draft's own problem names the draft; a config/lexicon problem names its file
             errors.append((str(f), exc.detail if isinstance(exc, InputError) else str(exc)))
+        except Exception as exc:  # a defect must cost this file only, never the batch
+            errors.append((str(f), f"检查此文件时出现内部错误（{type(exc).__name__}：{str(exc)[:80]}），"
+                                   "已跳过；请报告问题"))
     return reports, errors
 
 
+def config_lines(paths: Iterable[str], explicit: str | None) -> list[str]:
+    """Which wenfeng.toml applies to each file, and those passed over — one line per folder."""
+    from ..config import config_search
+
+    if explicit:
+        return [f"配置：{explicit}（--config 指定）"]
+    lines: dict[str, None] = {}
+    seen: set[str] = set()
+    for path in paths:
+        folder = os.path.dirname(os.path.abspath(path))
+        if folder in seen:
+            continue
+        seen.add(folder)
+        found, skipped = config_search(folder)
+        for cfg, reason in skipped:
+            lines[f"未使用 {cfg}：{reason}，可能被人改动；确需使用请用 --config 指定"] = None
+        lines[f"配置：{found}（{folder} 中的文件）" if found
+              else f"配置：内置默认设置（从 {folder} 向上到项目根或主文件夹没有可用的 wenfeng.toml）"] = None
+    return list(lines)
+
+
+def _print_config(args, reports) -> None:
+    from ..display import shown
+
+    for line in config_lines([p for p, _ in reports], args.config):
+        print(shown(f"wenfeng: {line}"), file=sys.stderr)
+
+
 def _print_errors(errors: list[tuple[str, str]]) -> None:
+    from ..display import shown
+
     for path, message in errors:
-        print(f"wenfeng: {path}：{message}", file=sys.stderr)
+        print(shown(f"wenfeng: {path}：{message}"), file=sys.stderr)
+
+
+def _shown(reports: list[tuple[str, Report]], errors: list[tuple[str, str]]):
+    """Reports and errors under printable names (see :mod:`.display`)."""
+    from ..display import shown
+
+    return [(shown(p), r) for p, r in reports], [(shown(p), shown(m)) for p, m in errors]
 
 
 def _write_fixes(reports: list[tuple[str, Report]], diff_only: bool, out) -> list[tuple[str, str]]:
     from .. import fixes
     from ..files import write_atomic
+    from ..temp_files import sweep
 
     errors = []
     for path, report in reports:
+        if not diff_only:
+            sweep(Path(path).parent)  # what a killed --fix left here, even if nothing is fixed now
         doc = report.document
         if doc.fmt == "docx":
             if not diff_only:
@@ -134,9 +191,11 @@ def _write_fixes(reports: list[tuple[str, Report]], diff_only: bool, out) -> lis
         if not applied:
             continue
         if diff_only:
+            from ..display import shown
+
             out.writelines(difflib.unified_diff(
                 doc.text.splitlines(keepends=True), new_text.splitlines(keepends=True),
-                fromfile=f"a/{path}", tofile=f"b/{path}"))
+                fromfile=f"a/{shown(path)}", tofile=f"b/{shown(path)}"))
             if not new_text.endswith(("\n", "\r")):
                 out.write("\n")
             continue
@@ -150,7 +209,9 @@ def _write_fixes(reports: list[tuple[str, Report]], diff_only: bool, out) -> lis
             errors.append((path, exc.detail))
             continue
         saved = sum(f.saves for f in applied)
-        print(f"{path}: 已修改 {len(applied)} 处，减少 {saved} 字", file=sys.stderr)
+        from ..display import shown
+
+        print(f"{shown(path)}: 已修改 {len(applied)} 处，减少 {saved} 字", file=sys.stderr)
     return errors
 
 
@@ -158,6 +219,8 @@ def cmd_check(args) -> int:
     from ..output import jsonfmt, sarif, text
 
     reports, errors = _check_files(args)
+    if args.verbose:
+        _print_config(args, reports)
     if args.annotate:
         from ..output.docx import annotate_reports
 
@@ -165,15 +228,18 @@ def cmd_check(args) -> int:
                                    force=args.force)
     if args.fix or args.diff:
         errors += _write_fixes(reports, diff_only=args.diff and not args.fix, out=sys.stdout)
+    real_reports = reports
+    reports, shown_errors = _shown(reports, errors)
     if args.format == "json":
-        json.dump(jsonfmt.document(reports, errors), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(jsonfmt.document(reports, shown_errors), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif args.format == "sarif":
         from ..api import engine_for
         from ..config import settings_for_path
 
         rules = engine_for(settings_for_path(None, args.config)).lexicon.rules
-        json.dump(sarif.document(reports, rules, errors), sys.stdout, ensure_ascii=False, indent=2)
+        json.dump(sarif.document(real_reports, rules, shown_errors), sys.stdout, ensure_ascii=False,
+                  indent=2)
         sys.stdout.write("\n")
     elif not args.diff:
         color = _use_color(args.color, sys.stdout)
@@ -194,16 +260,23 @@ def cmd_stats(args) -> int:
     from ..output.summary import describe
 
     reports, errors = _check_files(args)
+    configs = config_lines([p for p, _ in reports], args.config)
+    reports, shown_errors = _shown(reports, errors)
     if args.format == "json":
         data = [{k: v for k, v in jsonfmt.report_dict(r, p).items() if k != "findings"}
                 for p, r in reports]
-        json.dump({"version": jsonfmt.SCHEMA_VERSION, "files": data,
-                   "errors": [{"path": p, "message": m} for p, m in errors]},
+        json.dump({"version": jsonfmt.SCHEMA_VERSION, "files": data, "config": configs,
+                   "errors": [{"path": p, "message": m} for p, m in shown_errors]},
                   sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     else:
         for path, report in reports:
             print(f"{path}: {describe(report)}")
+        if reports:
+            from ..display import shown
+
+            for line in configs:
+                print(shown(line))
     _print_errors(errors)
     return EXIT_ERROR if errors else EXIT_OK
 
@@ -298,6 +371,9 @@ COMMANDS = {"check": cmd_check, "stats": cmd_stats, "rules": cmd_rules, "explain
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    from ..display import safe_streams
+
+    safe_streams()
     parser = build_parser()
     args = parser.parse_args(argv)
     if not args.command:
@@ -306,7 +382,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         return COMMANDS[args.command](args)
     except WenfengError as exc:
-        print(f"wenfeng: {exc}", file=sys.stderr)
+        from ..display import shown
+
+        print(shown(f"wenfeng: {exc}"), file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("wenfeng: 已中断", file=sys.stderr)

@@ -5,6 +5,11 @@ pygls only logs such a request (the message cannot be turned into its params cla
 client would wait for an answer forever.  Here the error goes back under the request's id and the
 message is then dropped.
 
+Before ``initialize`` a request is answered with ServerNotInitialized (-32002) and a notification
+other than ``exit`` is dropped, as LSP asks (pygls would run the handler and answer with an
+internal error and a traceback); after ``shutdown`` a request gets InvalidRequest (pygls drops
+it, and the client would wait forever).
+
 The shortcut: ``textDocument/publishDiagnostics`` is written out by
 :func:`publish_json` instead of cattrs — the same JSON, several times faster for the
 hundreds of diagnostics of a long document, on every keystroke.
@@ -15,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from lsprotocol import types
-from pygls.exceptions import JsonRpcException
+from pygls.exceptions import JsonRpcException, JsonRpcInvalidRequest, JsonRpcServerNotInitialized
 from pygls.protocol import JsonRPCNotification, LanguageServerProtocol
 
 #: wenfeng's own notification (and request) carrying a document's figures (docs/PROTOCOL.md).
@@ -65,7 +70,24 @@ def publish_json(params: types.PublishDiagnosticsParams) -> dict[str, Any] | Non
     return out
 
 
+_BEFORE_INITIALIZE = {types.INITIALIZE, types.EXIT}
+
+
 class WenfengProtocol(LanguageServerProtocol):
+    def handle_message(self, message):
+        method = getattr(message, "method", None)
+        if self._workspace is None and method is not None and method not in _BEFORE_INITIALIZE:
+            if getattr(message, "id", None) is not None:
+                self._send_response(message.id, None,
+                                    JsonRpcServerNotInitialized().to_response_error())
+            return
+        if self._shutdown and method not in (None, types.EXIT) \
+                and getattr(message, "id", None) is not None:  # pygls would never answer
+            self._send_response(message.id, None, JsonRpcInvalidRequest(
+                "服务器已收到 shutdown，只接受 exit").to_response_error())
+            return
+        super().handle_message(message)
+
     def structure_message(self, data: dict[str, Any]):
         try:
             return super().structure_message(data)

@@ -328,6 +328,23 @@ class WenfengServer(LanguageServer):
         self.checks.shutdown(wait=False, cancel_futures=True)
         super().shutdown()
 
+    def end_session(self) -> None:
+        """A TCP connection closed: stop this session's timers and checks (other sessions and
+        the listening socket are untouched)."""
+        for key in list(self.workspace.text_documents) if self.protocol._workspace else ():
+            self.scheduler.forget(key)
+        self.checks.shutdown(wait=False, cancel_futures=True)
+        if self._stop_event is not None:
+            self._stop_event.set()
+        if self._thread_pool:
+            self._thread_pool.shutdown(wait=False)
+        # pygls memoises get_message_type/get_result_type with lru_cache on the method, which
+        # keys on (and so keeps alive) every protocol — and its server — that ever asked
+        for name in ("get_message_type", "get_result_type"):
+            clear = getattr(getattr(type(self.protocol), name, None), "cache_clear", None)
+            if clear is not None:
+                clear()
+
 
 def create_server() -> WenfengServer:
     """A fresh language server with every handler registered.  Each call makes an independent
@@ -343,14 +360,14 @@ def run(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> int:
     level = os.environ.get("WENFENG_LOG", "WARNING").upper()
     logging.basicConfig(stream=sys.stderr, level=getattr(logging, level, logging.WARNING),
                         format="wenfeng %(levelname)s %(name)s: %(message)s")
-    server = create_server()
-    if tcp:
-        server.start_tcp(host, port)
-        return 0
+    from .transport import serve_stdio, serve_tcp
+
     protocol_out = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print() must not corrupt the protocol stream
-    server.start_io(sys.stdin.buffer, protocol_out)
+    if tcp:
+        return serve_tcp(create_server, host, port)
+    code = serve_stdio(create_server(), sys.stdin.buffer, protocol_out)
     # exit (or the editor gone): end now — a check still running in a worker thread would
     # otherwise keep the process alive, as an orphan, until it finishes
     sys.stderr.flush()
-    os._exit(0)
+    os._exit(code)

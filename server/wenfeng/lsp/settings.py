@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..config import EDITOR_ONLY_KEYS, Settings, find_config, layer, load_config, parse_partial
+from ..config import EDITOR_ONLY_KEYS, Settings, config_search, layer, load_config, parse_partial
 from ..errors import ConfigError
 
 SECTION = "wenfeng"
@@ -109,11 +109,12 @@ class ConfigFiles:
         if not path or not os.path.isabs(path):
             return Settings(), []
         try:
-            config = find_config(Path(path).parent)
+            config, skipped = config_search(Path(path).parent)
         except OSError:
-            config = None
+            config, skipped = None, []
+        passed_over = [f"未使用 {cfg}：{reason}，可能被人改动" for cfg, reason in skipped]
         if config is None:
-            return Settings(), []
+            return Settings(), passed_over
         try:
             st = config.stat()
             stamp = (st.st_mtime_ns, st.st_size)
@@ -132,8 +133,8 @@ class ConfigFiles:
         else:
             value = cached[1]
         if isinstance(value, ConfigError):
-            return Settings(), [f"{value}（已忽略此配置文件）"]
-        return value, []
+            return Settings(), [*passed_over, f"{value}（已忽略此配置文件）"]
+        return value, passed_over
 
 
 def resolve(path: str | None, layers: tuple[EditorLayer, ...], files: ConfigFiles,

@@ -20,6 +20,7 @@ from typing import Any
 
 from ..errors import WenfengError
 from ..files import write_atomic
+from ..safe_read import read_regular
 
 log = logging.getLogger(__name__)
 
@@ -27,6 +28,13 @@ STATE_FILE = "documents.json"
 FORMAT_VERSION = 1
 #: Documents kept; the least recently touched are dropped beyond this.
 MAX_DOCUMENTS = 2000
+#: The file's size bound: the least recently touched documents are dropped beyond it, and a
+#: larger file found on disk is set aside unread.
+MAX_BYTES = 2 * 1024 * 1024
+#: Longest document URI stored (a longer one is remembered for this session only).
+MAX_URI = 4096
+#: Ignored findings kept per document (the oldest are dropped beyond it).
+MAX_IGNORES = 1000
 
 
 def state_dir() -> Path:
@@ -47,16 +55,20 @@ class DocumentState:
         self.path = (directory or state_dir()) / STATE_FILE
         self._lock = threading.Lock()
         self._documents: dict[str, dict[str, Any]] = self._read()
+        self._session: dict[str, dict[str, Any]] = {}  # URIs too long to store
 
     # -- questions ------------------------------------------------------------------------
     def doctype(self, uri: str) -> str | None:
         """The 文种 chosen for ``uri``, or None for automatic detection."""
-        return self._documents.get(uri, {}).get("doctype") or None
+        return self._entry(uri).get("doctype") or None
 
     def ignores(self, uri: str) -> frozenset[tuple[str, str]]:
         """``{(rule id, fingerprint)}`` suppressed in ``uri``."""
-        pairs = self._documents.get(uri, {}).get("ignores", [])
+        pairs = self._entry(uri).get("ignores", [])
         return frozenset((str(rule), str(fp)) for rule, fp in pairs)
+
+    def _entry(self, uri: str) -> dict[str, Any]:
+        return (self._session if len(uri) > MAX_URI else self._documents).get(uri, {})
 
     # -- changes (each persisted at once) ---------------------------------------------------
     def set_doctype(self, uri: str, doctype: str | None) -> None:
@@ -74,11 +86,19 @@ class DocumentState:
 
     # -- storage ----------------------------------------------------------------------------
     def _update(self, uri: str, change) -> None:
+        if len(uri) > MAX_URI:  # kept in memory for this session, never written
+            with self._lock:
+                entry = dict(self._session.get(uri, {}))
+                change(entry)
+                self._session[uri] = entry
+            return
         with self._lock:
             documents = self._read()  # merge with what another editor may have written
             entry = dict(documents.get(uri, {}))
             change(entry)
             entry = {k: v for k, v in entry.items() if v not in (None, [], "") and k != "touched"}
+            if len(entry.get("ignores", [])) > MAX_IGNORES:
+                entry["ignores"] = entry["ignores"][-MAX_IGNORES:]
             if entry:
                 entry["touched"] = time.time()
                 documents[uri] = entry
@@ -93,19 +113,26 @@ class DocumentState:
 
     def _read(self) -> dict[str, dict[str, Any]]:
         try:
-            raw = self.path.read_text(encoding="utf-8")
+            raw = read_regular(self.path, MAX_BYTES)
         except FileNotFoundError:
             return {}
         except OSError as exc:
-            log.warning("无法读取状态文件 %s：%s", self.path, exc)
-            return {}
+            if not self.path.is_file() or self.path.stat().st_size <= MAX_BYTES:
+                log.warning("无法读取状态文件 %s：%s", self.path, exc)
+                return {}
+            raw = b""  # too large: set aside below
         try:
-            data = json.loads(raw)
+            if not raw:
+                raise ValueError(f"超过 {MAX_BYTES // 1024 // 1024} MB"
+                                 if self.path.exists() else "空文件")
+            data = json.loads(raw.decode("utf-8"))
             documents = data["documents"]
             if not isinstance(documents, dict):
                 raise ValueError("documents 不是表")
-            return {str(k): dict(v) for k, v in documents.items() if isinstance(v, dict)}
-        except (ValueError, KeyError, TypeError) as exc:
+            return {str(k): dict(v) for k, v in documents.items()
+                    if isinstance(v, dict) and len(str(k)) <= MAX_URI}
+        # (bad UTF-8 is a ValueError)
+        except (ValueError, KeyError, TypeError, RecursionError) as exc:
             aside = self.path.with_name(f"{STATE_FILE}.damaged-{int(time.time())}")
             log.warning("状态文件 %s 已损坏（%s），另存为 %s 后重新开始", self.path, exc, aside.name)
             try:
@@ -115,10 +142,16 @@ class DocumentState:
             return {}
 
     def _write(self, documents: dict[str, dict[str, Any]]) -> None:
-        data = {"version": FORMAT_VERSION, "documents": documents}
+        while True:
+            text = json.dumps({"version": FORMAT_VERSION, "documents": documents},
+                              ensure_ascii=False, indent=1) + "\n"
+            if len(text.encode("utf-8")) <= MAX_BYTES or not documents:
+                break
+            oldest = sorted(documents, key=lambda u: documents[u].get("touched", 0))
+            documents = {u: documents[u] for u in oldest[max(1, len(oldest) // 10):]}
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=1) + "\n")
+            write_atomic(self.path, text)
         except (OSError, WenfengError) as exc:
             # The choice still holds for this session; only persistence failed.
             log.warning("无法保存状态文件 %s：%s", self.path, exc)

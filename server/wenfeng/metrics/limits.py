@@ -97,7 +97,8 @@ def parse_limit(spec: Any, key: str, fail, require_source: bool = False) -> Limi
     values = {}
     for name in ("general", "maximum"):
         v = spec.get(name)
-        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0):
+        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0
+                              or v != v or v == float("inf")):  # TOML allows inf and nan
             fail(f"{key}.{name}", "应为正数")
         values[name] = v
     if values["general"] is None and values["maximum"] is None:

@@ -126,10 +126,13 @@ class _Flow:
         if self.y > 0 and self.y + amount > self.height + 0.01:
             self.page += 1
             self.y = 0.0
+        if not math.isfinite(amount) or amount < 0:
+            amount = 0.0
         self.y += amount
-        while self.y > self.height + 0.01:  # taller than a page (a huge table row)
-            self.y -= self.height
-            self.page += 1
+        if self.y > self.height + 0.01:  # taller than a page (a huge table row): whole pages
+            pages = math.ceil((self.y - self.height - 0.01) / self.height)
+            self.y -= pages * self.height
+            self.page += pages
 
     def position(self) -> float:
         return (self.page + self.y / self.height) * LINES_PER_PAGE

@@ -13,6 +13,7 @@ import json
 import unicodedata
 from typing import Any
 
+from ..display import cell
 from .reporthtml import html_page
 from .summary import STATE_NAMES, limit_text
 
@@ -72,7 +73,8 @@ def csv_text(data: dict[str, Any]) -> str:
     writer.writerow(csv_columns(data["groups"]))
     for f in data["files"]:
         limit = f["limit"] or {}
-        writer.writerow([f["path"], f["doctype"], f["words"], f["han"], f["pages"], f["minutes"],
+        writer.writerow([cell(f["path"]), cell(f["doctype"]), f["words"], f["han"], f["pages"],
+                         f["minutes"],
                          limit.get("metric", ""), _num(limit.get("general")),
                          _num(limit.get("maximum")), limit.get("unit", ""), f["state"],
                          f["findings"], *[f["groups"].get(g, 0) for g in data["groups"]],

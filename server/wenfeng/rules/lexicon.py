@@ -16,7 +16,9 @@ from .. import doctypes
 from ..datafiles import key_line, packaged_root, read_toml
 from ..errors import LexiconError
 from ..metrics.limits import METRICS, Limit, parse_limit
+from ..safe_read import read_text
 from . import kinds
+from .regex_engine import vet_user_rule
 from .spec import Rule, parse_rule
 
 DEFAULT_PROFILE = "jingzhou-2019"
@@ -102,10 +104,19 @@ def _load_profile(path: Path, doctype_names: set[str]) -> Profile:
 
 def _read_wordlist(path: Path) -> list[str]:
     try:
-        lines = path.read_text(encoding="utf-8").splitlines()
+        lines = read_text(path).splitlines()
     except (OSError, UnicodeDecodeError) as exc:
         raise LexiconError(f"无法读取：{exc}", path=str(path)) from None
     return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
+
+
+def _vet_user_patterns(rule: Rule, path: Path, raw: str) -> None:
+    try:
+        vet_user_rule(rule.params)
+    except ValueError as exc:
+        key = getattr(exc, "key", "pattern")
+        raise LexiconError(str(exc), path=str(path), line=key_line(raw, rule.id, key),
+                           key=f"{rule.id}.{key}") from None
 
 
 def load(extra_roots: Iterable[str | Path] = ()) -> Lexicon:
@@ -145,6 +156,8 @@ def load(extra_roots: Iterable[str | Path] = ()) -> Lexicon:
             for table in tables:
                 rule = parse_rule(table, file=str(path), raw=raw, kind_keys=kinds.KIND_KEYS,
                                   doctype_names=doctype_names, kind_aliases=kinds.ALIASES)
+                if root is not roots[0]:  # a user lexicon: slow patterns to RE2 or refused
+                    _vet_user_patterns(rule, path, raw)
                 if rule.id in seen_here:
                     raise LexiconError(f"规则编号重复（另见 {seen_here[rule.id]}）", path=str(path),
                                        key=rule.id)

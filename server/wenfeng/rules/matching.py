@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
+from .regex_engine import ON_NEW_PATTERN, lookup
+
 try:  # the regex parser, to read which characters a pattern cannot match without
     from re import _constants as _sre  # type: ignore[attr-defined]
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
@@ -68,7 +70,10 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
     if reason:
         raise ValueError(f"正则表达式{reason}，可能导致回溯失控，已拒绝；请改用有上限的重复（如 {{0,30}}）"
                          "或互不重叠的写法")
-    return compiled
+    return lookup(pattern) or compiled  # a user pattern re could be slow on runs on RE2
+
+
+ON_NEW_PATTERN.append(compile_pattern.cache_clear)
 
 
 # -- screening user patterns for catastrophic backtracking, on the parsed pattern (so nested

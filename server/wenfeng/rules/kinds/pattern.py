@@ -22,6 +22,7 @@ from ..matching import (
     on_boundaries,
     text_chars,
 )
+from ..regex_engine import with_flags
 
 KEYS = {"pattern": str, "replace": str, "allowlist": str, "scope": str, "flags": list,
         **CONDITION_KEYS}
@@ -48,7 +49,7 @@ def prepare(rule, lexicon) -> Prepared:
         flags |= _FLAGS[name]
     regex = compile_pattern(rule.params["pattern"])
     if flags:
-        regex = re.compile(regex.pattern, flags)
+        regex = with_flags(regex, flags)
     if "replace" in rule.params:
         try:
             regex.sub(rule.params["replace"], "")  # validates the template's group references

@@ -22,14 +22,24 @@ _SCRIPTS = {"zh-cn": "Hans", "zh-sg": "Hans", "zh-tw": "Hant", "zh-hk": "Hant", 
 DEFAULT_SIZE_PT = 10.0  # ECMA-376 17.3.2.38: no w:sz anywhere → 10 pt
 
 
+#: Largest magnitude taken from a numeric attribute.  Real values stay far below it (a page is
+#: 31680 twips at most, a font 3276 half-points); beyond it a value is a hostile file's, and would
+#: send the page layout through billions of pages or overflow a float.
+MAX_ATTRIBUTE = 1_000_000
+
+
 def to_int(value) -> int | None:
-    """An integer attribute, or None when missing or malformed (hostile files lie)."""
+    """An integer attribute, or None when missing, malformed or out of any real range (hostile
+    files lie: ``1e400``, ``nan``, twenty digits)."""
     if value is None:
         return None
     try:
-        return int(float(value))
-    except (TypeError, ValueError):
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
         return None
+    if not -MAX_ATTRIBUTE <= number <= MAX_ATTRIBUTE:  # also false for nan
+        return None
+    return int(number)
 
 
 def safe_xml(blob: bytes):

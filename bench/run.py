@@ -89,7 +89,7 @@ def bench_lint(res: Results, inp: bench_inputs.Inputs, runs: int) -> None:
     import jieba
 
     from wenfeng.config import Settings
-    from wenfeng.counting import word_count
+    from wenfeng.metrics.counting import word_count
     from wenfeng.model import LINTED_KINDS
     from wenfeng.rules.engine import Engine
     from wenfeng.rules.matching import normalize
@@ -203,7 +203,7 @@ def bench_rjieba(res: Results, inp: bench_inputs.Inputs, runs: int) -> None:
     import rjieba
 
     from wenfeng.config import Settings
-    from wenfeng.counting import word_count
+    from wenfeng.metrics.counting import word_count
     from wenfeng.model import LINTED_KINDS
     from wenfeng.rules.engine import Engine
     from wenfeng.rules.matching import normalize
@@ -349,7 +349,7 @@ async def memory(paths: list[Path]) -> tuple[float, float, float]:
 
 
 def bench_lsp(res: Results, inp: bench_inputs.Inputs, keystrokes: int) -> None:
-    from wenfeng.counting import word_count
+    from wenfeng.metrics.counting import word_count
 
     for label, path, target in (("20,000-字 report", inp.report, 0.030),
                                 ("280,000-字 file", inp.all15, 0.100)):
@@ -414,7 +414,7 @@ def bench_start(res: Results, inp: bench_inputs.Inputs, runs: int) -> None:
 
 
 def bench_memory(res: Results, inp: bench_inputs.Inputs) -> None:
-    from wenfeng.counting import word_count
+    from wenfeng.metrics.counting import word_count
 
     print("memory", flush=True)
     sizes = [word_count(p.read_text(encoding="utf-8")) for p in inp.ten]
@@ -440,7 +440,7 @@ def timed(cmd: list[str]) -> tuple[float, float]:
 
 
 def bench_cli(res: Results, inp: bench_inputs.Inputs, runs: int) -> None:
-    from wenfeng.counting import word_count
+    from wenfeng.metrics.counting import word_count
 
     print("cli", flush=True)
     total = sum(word_count(p.read_text(encoding="utf-8")) for p in inp.reports)
@@ -493,7 +493,6 @@ def machine() -> list[str]:
     except (OSError, ValueError, IndexError):
         pass
     import jieba
-    import pygls
 
     def version(name: str) -> str:
         try:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from wenfeng import counting
+from wenfeng.metrics import counting
 
 
 @pytest.mark.parametrize("text, words, han, chars", [

@@ -14,8 +14,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Any, Mapping
 
+from .datafiles import key_line, read_toml
+from .doctypes import canonical
 from .errors import ConfigError
-from .limits import METRICS, Limit
+from .metrics.limits import METRICS, Limit, parse_limit
 from .model import Level
 
 CONFIG_NAME = "wenfeng.toml"
@@ -120,8 +122,6 @@ def _type_name(t) -> str:
 def parse_partial(data: Mapping[str, Any], *, origin: str, raw: str | None = None,
                   editor: bool = False, base_dir: str | None = None) -> dict[str, Any]:
     """Validate one layer (a wenfeng.toml or an editor settings object) into Settings fields."""
-    from .rules.spec import key_line
-
     def fail(key: str, message: str) -> None:
         line = key_line(raw, None, key.split(".")[-1]) if raw else None
         raise ConfigError(message, path=origin, line=line, key=key)
@@ -148,9 +148,6 @@ def parse_partial(data: Mapping[str, Any], *, origin: str, raw: str | None = Non
 
 
 def _convert(name: str, value: Any, key: str, fail, base_dir: str | None) -> Any:
-    from .doctypes import canonical
-    from .lexicons import parse_limit
-
     if name == "doctype":
         try:
             return canonical(value) or None
@@ -247,8 +244,6 @@ def find_config(start: str | os.PathLike[str]) -> Path | None:
 
 def load_config(path: str | os.PathLike[str], base: Settings | None = None) -> Settings:
     """Read one wenfeng.toml on top of ``base``."""
-    from .lexicons import read_toml
-
     p = Path(path)
     if not p.is_file():
         raise ConfigError("配置文件不存在", path=str(p))

@@ -19,8 +19,11 @@ def write_atomic(path: Path, text: str | bytes, encoding: str = "utf-8") -> None
     try:
         data = text if isinstance(text, bytes) else text.encode(encoding)
     except UnicodeEncodeError as exc:
-        raise InputError(f"修改后的文字含“{exc.object[exc.start:exc.end]}”，无法用原文件的编码 "
-                         f"{encoding} 保存，原文件未改动；请先另存为 UTF-8", path=str(path)) from None
+        raise InputError(
+            f"修改后的文字含“{exc.object[exc.start:exc.end]}”，无法用原文件的编码 "
+            f"{encoding} 保存，原文件未改动；请先另存为 UTF-8",
+            path=str(path),
+        ) from None
     path = Path(os.path.realpath(path))  # through a symlink: replace the target, keep the link
     folder = path.parent
     try:

@@ -18,7 +18,7 @@ import sys
 import tempfile
 import threading
 from collections import OrderedDict
-from typing import Iterable
+from typing import Any, Iterable
 
 _CACHE_SIZE = 50_000
 _CACHE_CHARS = 8_000_000
@@ -51,7 +51,7 @@ class Segmenter:
 
     def __init__(self, words: Iterable[tuple[str, int | None]] = ()) -> None:
         self._words = list(words)
-        self._tokenizer = None  # a jieba.Tokenizer, made by initialize()
+        self._tokenizer: Any = None  # a jieba.Tokenizer, made by initialize()
         self._ready = False
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, frozenset[int]] = OrderedDict()
@@ -81,8 +81,10 @@ class Segmenter:
                 return
             if self._tokenizer is None:
                 self._tokenizer = _jieba().Tokenizer()
-                # jieba caches its parsed dictionary in a temp file; keep ours out of the global name.
-                self._tokenizer.tmp_dir = os.environ.get("WENFENG_CACHE_DIR") or tempfile.gettempdir()
+                # jieba caches its parsed dictionary in a temp file; keep ours out of the global
+                # name
+                cache = os.environ.get("WENFENG_CACHE_DIR") or tempfile.gettempdir()
+                self._tokenizer.tmp_dir = cache
             self._tokenizer.initialize()
             for word, freq in self._words:
                 if word and not any(c.isspace() for c in word):

@@ -16,8 +16,8 @@ import pytest
 from docx_builders import gb_docx
 
 from wenfeng.cli import main
+from wenfeng.cli.folder_report import Progress, build
 from wenfeng.output.reportfmt import width
-from wenfeng.report import Progress, build
 
 ROOT = Path(__file__).resolve().parents[2]
 FILLER = "　　全市各级各部门认真落实年度目标任务，重点项目建设有序推进，民生保障持续加强。" * 4
@@ -161,6 +161,7 @@ def _png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
     return w, bpp, rows
 
 
+@pytest.mark.slow  # starts a browser
 @pytest.mark.skipif(_chromium() is None, reason="chromium not installed")
 def test_html_renders_in_chromium(folder, tmp_path):
     page = tmp_path / "report.html"

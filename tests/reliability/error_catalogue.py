@@ -97,6 +97,14 @@ PROFILE = ('name = "mine"\ntitle = "本单位"\nsource = "本单位规定"\n'
            '[limits."请示"]\nwords = {{ {limit} }}\n')
 
 
+def _groups(w: World, toml: str) -> Case:
+    """A lexicon folder whose groups.toml is ``toml``."""
+    path = w.file("lex/groups.toml", toml)
+    w.file("lex/rules/.keep", "")
+    w.file("wenfeng.toml", 'lexicons = ["lex"]\n')
+    return Case(["check", str(w.file("d.txt"))], [str(path)])
+
+
 def _ole(marker: str) -> bytes:
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64 + marker.encode("utf-16-le") + b"\0" * 64
 
@@ -285,11 +293,11 @@ def _annotate_write_fails(w: World) -> Case:
 
 def _no_builtin_lexicons(w: World) -> Case:
     def patch(mp):
-        from wenfeng import lexicons
+        from wenfeng import datafiles
         from wenfeng.rules import engine
 
         mp.delenv("WENFENG_BUILTIN_LEXICONS", raising=False)
-        mp.setattr(lexicons, "__file__", str(w.root / "a" / "b" / "lexicons.py"))
+        mp.setattr(datafiles, "__file__", str(w.root / "a" / "b" / "datafiles.py"))
         mp.setattr(engine, "_ENGINES", {})
     return Case(["rules"], [], patch=patch)
 
@@ -508,6 +516,8 @@ ENTRIES: list[Entry] = [
     E(L, "限额必须注明依据", "限额方案中的限额没有 source", "写明文件和条款", lambda w: w.profile(PROFILE.format(limit="general = 1500"))),
     E(L, "未知键（规则文件顶层可用：rules、group、title、source）", "规则文件顶层有不支持的键", "按提示改正",
       lambda w: w.rule('colour = 1\n' + rule('terms = ["老总"]'))),
+    E(L, "分组应有 id、name、title 三项文字", "groups.toml 的分组少写了名称或标题", "补上 name 和 title",
+      lambda w: _groups(w, '[[groups]]\nid = "Z"\n')),
     E(L, "规则文件应包含 [[rules]] 表", "规则文件里没有 [[rules]]", "按 lexicons/README.md 的格式写", lambda w: w.rule('title = "空"\n')),
     E(L, "规则编号重复（另见 …）", "同一词库文件夹中两条规则编号相同", "改用不重复的编号",
       lambda w: w.rule(rule('terms = ["老总"]') + rule('terms = ["老板"]'))),
@@ -557,6 +567,8 @@ ENTRIES: list[Entry] = [
       lambda w: w.rule(rule('check = "title_form"\ncolour = 1', kind="structure"))),
     E(R, "类型不对", "structure 规则中某键的值类型不对", "按 lexicons/README.md 改正",
       lambda w: w.rule(rule('check = "same_day_deadline"\nmax_days = "x"', kind="structure"))),
+    E(R, "结构检查 … 缺少必填项 …", "版式检查的规则少写了标准数值（默认值只在规则文件里）", "照 layout.toml 补上该键",
+      lambda w: w.rule(rule('check = "page_size"\nheight_mm = 297\ntolerance_mm = 1', kind="check"))),
     E(R, "正则表达式过长（… 字符，上限 …）", "正则超过 2000 字符", "拆成几条规则", lambda w: w.rule(rule(f'pattern = "{"老" * 2100}"', kind="pattern"))),
     E(R, "正则表达式无法编译：…", "正则语法错误", "按提示改正（注意 TOML 中反斜杠要写两个）",
       lambda w: w.rule(rule('pattern = "老(总"', kind="pattern"))),

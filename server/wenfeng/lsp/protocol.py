@@ -18,6 +18,8 @@ from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 from pygls.protocol import JsonRPCNotification, LanguageServerProtocol
 
+#: wenfeng's own notification (and request) carrying a document's figures (docs/PROTOCOL.md).
+STATS = "wenfeng/stats"
 
 #: What a message becomes once it has been answered: ``handle_message`` ignores anything that
 #: is not JSON-RPC 2.0.
@@ -29,9 +31,9 @@ def _position_json(p: types.Position) -> dict[str, int]:
 
 
 def diagnostic_json(d: types.Diagnostic) -> dict[str, Any] | None:
-    """What pygls's converter makes of a diagnostic as :func:`.diagnostics.to_diagnostic` builds them, written
-    out directly (cattrs takes most of a publication's time on a long document); None for a
-    diagnostic with parts this does not cover (the converter is used for those)."""
+    """What pygls's converter makes of a diagnostic as :func:`.diagnostics.to_diagnostic` builds
+    them, written out directly (cattrs takes most of a publication's time on a long document);
+    None for a diagnostic with parts this does not cover (the converter is used for those)."""
     if d.tags is not None or d.related_information is not None or not isinstance(d.data, dict) \
             or not isinstance(d.code, (str, type(None))):
         return None

@@ -84,7 +84,8 @@ class Scheduler:
                 continue
             self._cancel_timer(uri)
             running = self._running.get(uri)
-            future = running[1] if running and self._is_current(running[0], True) else self._start(uri)
+            future = (running[1] if running is not None and self._is_current(running[0], True)
+                      else self._start(uri))
             if future is None:
                 return None
             await asyncio.wait([future])

@@ -1,8 +1,9 @@
 """The wenfeng language server: its state and the few operations every handler builds on.
 
 :class:`WenfengServer` holds the editor settings layers, the stored per-document choices
-(:mod:`wenfeng.state`) and the check :class:`~.scheduler.Scheduler`; the LSP handlers live in
-:mod:`.handlers` and stay a few lines each.  ``run()`` is what ``wenfeng serve`` calls.
+(:mod:`.state`) and the check :class:`~.scheduler.Scheduler`; the LSP handlers live in
+:mod:`.handlers` and stay a few lines each.  :func:`create_server` makes one (a fresh
+instance per call); ``run()`` is what ``wenfeng serve`` calls.
 
 Start-up is ordered for the first diagnostics: ``initialize`` is answered before the engine is
 imported, while the lexicons start compiling in the background; checks made before jieba's
@@ -20,9 +21,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.capabilities import get_capability
@@ -33,36 +32,26 @@ from pygls.workspace import TextDocument
 
 from .. import __version__
 from ..config import CONFIG_NAME
-from ..state import DocumentState
-from .documents import LspTextDocument
-from .protocol import WenfengProtocol
+from .handlers import register_all
+from .protocol import STATS, WenfengProtocol
 from .scheduler import Scheduler
-from .settings import (SECTION, ConfigFiles, EditorLayer, checked_language, editor_options,
-                       parse_layer)
+from .settings import (
+    SECTION,
+    ConfigFiles,
+    EditorLayer,
+    checked_language,
+    editor_options,
+    parse_layer,
+)
 from .snapshot import CheckResult, Snapshot
+from .state import DocumentState
 from .stats import lens_text
+from .uris import key_of, state_key
+from .workspace import LspTextDocument
 
 log = logging.getLogger("wenfeng.lsp")
 
-STATS = "wenfeng/stats"
 CONFIG_TIMEOUT = 5.0  # seconds to wait for a workspace/configuration answer
-
-
-def key_of(uri: str) -> str:
-    """pygls's key for a document URI (clients differ in percent-encoding)."""
-    return unquote(uri)
-
-
-def state_key(uri: str) -> str:
-    """The URI a choice is stored under: the resolved file path for file URIs, so that every
-    editor (and a renamed symlink) finds the same entry."""
-    path = to_fs_path(uri) if uri.startswith("file:") else None
-    if path:
-        try:
-            return Path(path).resolve().as_uri()
-        except (OSError, ValueError):
-            pass
-    return unquote(uri)
 
 
 class WenfengServer(LanguageServer):
@@ -76,7 +65,7 @@ class WenfengServer(LanguageServer):
         self.init_layer = EditorLayer()             # initializationOptions
         self.client_layer: EditorLayer | None = None    # workspace/configuration (global) or pushed
         self.scoped_layers: dict[str, EditorLayer] = {}  # workspace/configuration per document
-        self.pull = False                           # client pulls diagnostics (and can be refreshed)
+        self.pull = False                           # client pulls diagnostics (refreshable)
         self.generation = 0                         # bumped when settings or choices change
         self._tickets = itertools.count(1)
         self._shown: set[str] = set()
@@ -225,6 +214,7 @@ class WenfengServer(LanguageServer):
         if self.starting or not result.complete:  # the first result is out: now load jieba
             self.load_segmenters()
         self.protocol.notify(STATS, result.stats)
+        assert result.report is not None  # no report only with an error, handled above
         lens = lens_text(result.report)
         if self._lenses.get(key_of(snap.uri)) != lens:
             self._lenses[key_of(snap.uri)] = lens
@@ -315,7 +305,8 @@ class WenfengServer(LanguageServer):
         """Re-read the lexicons off the event loop; report failures; the rule count."""
         from .checking import reload_lexicons
 
-        count, problems = await asyncio.get_running_loop().run_in_executor(self.checks, reload_lexicons)
+        loop = asyncio.get_running_loop()
+        count, problems = await loop.run_in_executor(self.checks, reload_lexicons)
         for problem in problems:
             self.warn_once(problem, types.MessageType.Error)
         return count
@@ -338,10 +329,10 @@ class WenfengServer(LanguageServer):
         super().shutdown()
 
 
-def build() -> WenfengServer:
-    """A server with every handler registered."""
-    from .handlers import register_all
-
+def create_server() -> WenfengServer:
+    """A fresh language server with every handler registered.  Each call makes an independent
+    instance (its own settings, scheduler, thread pool and caches of open documents); only the
+    compiled lexicons and the stored per-document choices on disk are shared."""
     server = WenfengServer()
     register_all(server)
     return server
@@ -352,7 +343,7 @@ def run(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> int:
     level = os.environ.get("WENFENG_LOG", "WARNING").upper()
     logging.basicConfig(stream=sys.stderr, level=getattr(logging, level, logging.WARNING),
                         format="wenfeng %(levelname)s %(name)s: %(message)s")
-    server = build()
+    server = create_server()
     if tcp:
         server.start_tcp(host, port)
         return 0

@@ -89,7 +89,8 @@ def checked_language(language_id: str | None, languages: tuple[str, ...]) -> boo
 
 def editor_options(layers: tuple[EditorLayer, ...]) -> tuple[int, tuple[str, ...]]:
     """``(debounce ms, languages)`` after layering (later layers win)."""
-    debounce, languages = DEFAULT_DEBOUNCE_MS, DEFAULT_LANGUAGES
+    debounce: int = DEFAULT_DEBOUNCE_MS
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
     for lay in layers:
         debounce = lay.debounce_ms if lay.debounce_ms is not None else debounce
         languages = lay.languages if lay.languages is not None else languages

@@ -17,18 +17,20 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable
 
-from .. import counting, doctypes, limits
-from . import matching
+from .. import doctypes
 from ..config import Settings
+from ..datafiles import key_line
 from ..errors import ConfigError, LexiconError
-from ..lexicons import Lexicon, Profile
-from ..lexicons import load as load_lexicon
-from ..model import (LINTED_KINDS, Block, Document, DocTypeDecision, Finding, Fix, Level,
-                     Report)
+from ..metrics import counting, limits
+from ..model import LINTED_KINDS, Block, DocTypeDecision, Document, Finding, Fix, Level, Report
 from ..segment import Segmenter
+from . import matching
+from .checks import registry as checks_registry
 from .context import BlockContext, DocContext, DocHit, Hit
 from .kinds import MODULES
-from .spec import Rule, key_line
+from .lexicon import Lexicon, Profile
+from .lexicon import load as load_lexicon
+from .spec import Rule
 
 _BLOCK_CACHE_SIZE = 20_000
 # … and by the paragraphs' total length, so that a long paragraph edited keystroke by keystroke
@@ -107,7 +109,8 @@ class Engine:
         try:
             return self.lexicon.profiles[settings.profile]
         except KeyError:
-            raise ConfigError(f"未知限额方案 “{settings.profile}”（可用：{'、'.join(sorted(self.lexicon.profiles))}）",
+            available = "、".join(sorted(self.lexicon.profiles))
+            raise ConfigError(f"未知限额方案 “{settings.profile}”（可用：{available}）",
                               key="profile") from None
 
     def decide_doctype(self, document: Document, settings: Settings,
@@ -140,8 +143,11 @@ class Engine:
         counts = counting.counts_for(document, rate)
         doc_limits = settings.limits_for(profile, decision.name) if decision.recognised else {}
         statuses = limits.statuses(doc_limits, counts)
-        active = [c for c in self.rules.values()
-                  if settings.rule_enabled(c.rule.id) and c.rule.applies_to(decision.name, document.fmt)]
+        active = [
+            c
+            for c in self.rules.values()
+            if settings.rule_enabled(c.rule.id) and c.rule.applies_to(decision.name, document.fmt)
+        ]
         block_rules = [c for c in active if not c.document_scope]
         doc_rules = [c for c in active if c.document_scope]
 
@@ -185,9 +191,7 @@ class Engine:
         counting.clear_caches()
         matching.text_chars.cache_clear()
         matching.text_pairs.cache_clear()
-        structure_spans = getattr(MODULES["structure"], "_spans", None)
-        if structure_spans is not None:
-            structure_spans.cache_clear()
+        checks_registry.clear_caches()
 
     # -- internals ----------------------------------------------------------------------------
     def _block_hits(self, block: Block, doctype: str, rules: list[CompiledRule],
@@ -245,7 +249,8 @@ class Engine:
             contiguous = True
         if found in settings.allowlist:
             return None
-        if settings.ignores and (rule.id, fingerprint(document, rule.id, start, end)) in settings.ignores:
+        if settings.ignores and (
+                (rule.id, fingerprint(document, rule.id, start, end)) in settings.ignores):
             return None
         fields: dict[str, Any] = {"found": found, "doctype": doctype, "saves": 0, **hit.fields}
         replacement = hit.replacement

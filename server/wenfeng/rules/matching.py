@@ -11,11 +11,11 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable, Iterator, Mapping
+from typing import Any, Iterable, Mapping
 
 try:  # the regex parser, to read which characters a pattern cannot match without
-    from re import _constants as _sre
-    from re import _parser as _sre_parse
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _sre  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
@@ -41,7 +41,8 @@ _TO_NORMALIZE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_TA
 
 
 def normalize(text: str) -> str:
-    """Same-length normalized copy: half-width ``,;:?!()`` → full width; full-width A-Z/0-9 → ASCII."""
+    """Same-length normalized copy: half-width ``,;:?!()`` → full width; full-width A-Z/0-9 →
+    ASCII."""
     if not _TO_NORMALIZE.search(text):
         return text
     return text.translate(_TABLE)
@@ -133,8 +134,9 @@ def _literal(items) -> str | None:
 
 def _ambiguous_branch(alternatives) -> bool:
     """Can two alternatives of a repeated alternation match the same text in two ways?"""
-    firsts = [_first_chars(alt) for alt in alternatives]
-    if any(f is None for f in firsts):
+    maybe_firsts = [_first_chars(alt) for alt in alternatives]
+    firsts = [f for f in maybe_firsts if f is not None]
+    if len(firsts) < len(maybe_firsts):
         return True  # an alternative that may be empty or starts with a broad class
     starts = set().union(*firsts)
     literals = [_literal(alt) for alt in alternatives]
@@ -182,6 +184,7 @@ def _summary(items, in_repeat: bool) -> tuple[set, set, set | None]:
     lead: set = set()
     mandatory = False
     for op, av in _flatten(items):
+        i_through: set[Any] | None  # None: this item can be skipped over (matches empty)
         if _is_repeat(op):
             low, high, body = av
             if high > 1:
@@ -340,10 +343,10 @@ def _needed_in_item(op, av) -> frozenset[str] | None:
     if op is _sre.BRANCH:
         union: set[str] = set()
         for alternative in av[1]:
-            chars = _needed_in_sequence(alternative)
-            if chars is None:
+            needed = _needed_in_sequence(alternative)
+            if needed is None:
                 return None
-            union |= chars
+            union |= needed
         return frozenset(union) if len(union) <= _MAX_NEEDED else None
     if op is getattr(_sre, "ATOMIC_GROUP", None):
         return _needed_in_sequence(av)

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from ..datafiles import key_line
 from ..errors import LexiconError
 from ..model import BlockKind, Level
 
@@ -73,31 +74,6 @@ class Rule:
         return True
 
 
-def key_line(raw: str, rule_id: str | None, key: str) -> int | None:
-    """Best-effort 1-based line of ``key = …`` inside the table of ``rule_id`` in ``raw``."""
-    lines = raw.splitlines()
-    start = 0
-    if rule_id:
-        for n, line in enumerate(lines):
-            if re.match(rf'^\s*id\s*=\s*["\']{re.escape(rule_id)}["\']', line):
-                start = n
-                # the table header is usually just above the id line
-                for back in range(n, max(-1, n - 5), -1):
-                    if lines[back].strip().startswith("[[rules]]"):
-                        start = back
-                        break
-                break
-    k = re.escape(key)
-    # `key = …`, `"key" = …`, or a table header naming it: [rules.key], [limits."key"]
-    pattern = re.compile(rf'^\s*(?:["\']?{k}["\']?\s*=|\[+[^\]]*(?:^|[."\'\[\s]){k}["\']?\s*\]+)')
-    for n in range(start, len(lines)):
-        if n > start and lines[n].strip().startswith("[[rules]]"):
-            break
-        if pattern.match(lines[n]):
-            return n + 1
-    return start + 1 if rule_id else None
-
-
 def _check_type(value: Any, expected: type | tuple[type, ...], key: str, fail) -> None:
     if not isinstance(value, expected) or (expected is int and isinstance(value, bool)):
         names = {str: "字符串", list: "数组", bool: "true/false", int: "整数", float: "数字",
@@ -108,9 +84,11 @@ def _check_type(value: Any, expected: type | tuple[type, ...], key: str, fail) -
 
 
 def parse_rule(table: Mapping[str, Any], *, file: str, raw: str,
-               kind_keys: Mapping[str, Mapping[str, Any]], doctype_names: set[str]) -> Rule:
+               kind_keys: Mapping[str, Mapping[str, Any] | None], doctype_names: set[str],
+               kind_aliases: Mapping[str, str] | None = None) -> Rule:
     """Validate one ``[[rules]]`` table and build a :class:`Rule`."""
     rule_id = table.get("id") if isinstance(table.get("id"), str) else None
+    kind_aliases = kind_aliases or {}
 
     def fail(key: str, message: str) -> None:
         raise LexiconError(message, path=file, line=key_line(raw, rule_id, key),
@@ -121,13 +99,15 @@ def parse_rule(table: Mapping[str, Any], *, file: str, raw: str,
             fail(key, "缺少必填项")
     if not RULE_ID_RE.match(str(table["id"])):
         fail("id", "规则编号应为一个大写字母加三位数字，如 H201")
-    kind = table["kind"]
+    kind = kind_aliases.get(table["kind"], table["kind"])
     if kind not in kind_keys:
         fail("kind", f"未知规则类型 “{kind}”（可用：{'、'.join(sorted(kind_keys))}）")
     own = kind_keys[kind]
     for key, value in table.items():
         if key in COMMON_KEYS:
             _check_type(value, COMMON_KEYS[key], key, fail)
+        elif own is None:  # the kind's prepare validates its own keys
+            continue
         elif key in own:
             _check_type(value, own[key], key, fail)
         else:

@@ -39,7 +39,9 @@ ATTACHMENT_RE = re.compile(r"^\s*附\s*件\s*[：:]")
 ATTACHMENT_CONT_RE = re.compile(
     r"^\s*(?:\d{1,2}\s*[.．、，,]|[（(]\s*\d{1,2}\s*[）)]|[一二三四五六七八九十]{1,3}\s*[、.．]|[\u2460-\u2473])")
 NOTE_RE = re.compile(r"^\s*[（(]\s*(?:联系人|此件|本件|此页)")
-COPY_RE = re.compile(r"^\s*(?:抄\s*送|抄\s*报|主\s*送|报\s*送|发\s*送)\s*[：:]")  # 版记 (简报: 报送/发送)
+COPY_RE = re.compile(
+    r"^\s*(?:抄\s*送|抄\s*报|主\s*送|报\s*送|发\s*送)\s*[：:]"
+)  # 版记 (简报: 报送/发送)
 PRINTED_RE = re.compile(r".{0,40}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发\s*$")
 DOC_NUMBER_RE = re.compile(r"^\s*\S{1,12}[〔\[【(（]\s*\d{2,4}\s*[〕\]】)）]\s*第?\s*\d+\s*号\s*$")
 HEADER_RE = re.compile(

@@ -15,8 +15,8 @@ from typing import Iterator
 
 from ...model import BlockKind
 from ..context import DocContext, DocHit
-from ..kinds.structure import check
 from ..matching import normalize
+from .base import check
 from .numerals import CN_CHARS, cn_to_int, int_to_cn
 
 _MARKERS = (
@@ -116,3 +116,6 @@ def heading_numbering(ctx: DocContext, rule) -> Iterator[DocHit]:
                 "expected": marker_text(h.level, expected), "level": LEVEL_NAMES[h.level]})
         stack.append(h)
         latest[h.level] = h.number
+
+
+CHECKS = (heading_numbering,)

@@ -1,20 +1,21 @@
 """请示 and 报告 rules of 《党政机关公文处理工作条例》第十五条 that need the whole document.
 
 A 请示 asks for one thing (一文一事), ends with a request formula by custom ("妥否，请批示"),
-and goes to one superior body; a 报告 must not carry a request (the lead's
-``report_with_request`` check in ``kinds/structure.py``).  Closings are matched on the
+and goes to one superior body; a 报告 must not carry a request
+(``report_with_request``).  Closings are matched on the
 normalized text, so "妥否,请批示" pasted with a half-width comma counts too.
 """
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Iterator
 
 from ...model import BlockKind
 from ..context import DocContext, DocHit
-from ..kinds.structure import check
 from ..matching import normalize
+from .base import blocks, check
 
 # The formula that closes a 请示 (one per matter).
 FINAL_CLOSING = re.compile(
@@ -83,3 +84,28 @@ def single_addressee(ctx: DocContext, rule) -> Iterator[DocHit]:
             continue
         start, end = block.source_span(0, len(text))
         yield DocHit(start, end, None, {"found": block.text[:len(text)], "count": len(names)})
+
+
+_REQUEST_IN_REPORT = re.compile(
+    r"(?:妥否|当否|可否|是否妥当)[，]?\s*请(?:批示|指示|示下|审批|批复)|请予(?:批准|批复|审批)|请批示|请审批|请批复")
+
+
+@check("report_with_request", pattern=str)
+def report_with_request(ctx: DocContext, rule) -> Iterator[DocHit]:
+    """A 报告 must not carry 请示事项 (条例第十五条): flag request closings inside a 报告."""
+    pattern = (re.compile(rule.params["pattern"]) if rule.params.get("pattern")
+               else _REQUEST_IN_REPORT)
+    for block in blocks(ctx, BlockKind.BODY, BlockKind.HEADING):
+        for m_start, m_end in cached_spans(pattern, block.text):
+            start, end = block.source_span(m_start, m_end)
+            yield DocHit(start, end, None, {"found": block.text[m_start:m_end]})
+
+
+@lru_cache(maxsize=16384)
+def cached_spans(pattern: re.Pattern[str], text: str) -> tuple[tuple[int, int], ...]:
+    """Match spans of ``pattern`` in normalized ``text``, cached per paragraph: a document rule
+    that looks at paragraphs one by one re-scans only the paragraphs an edit changed."""
+    return tuple(m.span() for m in pattern.finditer(normalize(text)))
+
+
+CHECKS = (request_one_matter, request_closing, single_addressee, report_with_request)

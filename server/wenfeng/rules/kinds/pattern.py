@@ -14,8 +14,14 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..context import BlockContext, DocContext, DocHit, Hit
-from ..matching import (CONDITION_KEYS, Conditions, compile_pattern, needed_chars, on_boundaries,
-                        text_chars)
+from ..matching import (
+    CONDITION_KEYS,
+    Conditions,
+    compile_pattern,
+    needed_chars,
+    on_boundaries,
+    text_chars,
+)
 
 KEYS = {"pattern": str, "replace": str, "allowlist": str, "scope": str, "flags": list,
         **CONDITION_KEYS}

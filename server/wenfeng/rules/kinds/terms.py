@@ -64,7 +64,9 @@ def build(params: Mapping[str, Any]) -> TermTable:
                      entry_conditions, starts)
 
 
-def hits(table: TermTable, ctx: BlockContext, boundary: str) -> Iterator[tuple[int, int, Mapping[str, Any]]]:
+def hits(
+    table: TermTable, ctx: BlockContext, boundary: str
+) -> Iterator[tuple[int, int, Mapping[str, Any]]]:
     """``(start, end, entry)`` for every accepted occurrence in the block."""
     if table.regex is None:
         return

@@ -147,7 +147,8 @@ def _main_part(zf: zipfile.ZipFile, names: set[str], path: str) -> None:
     if content_type is None:
         ext = part.rsplit(".", 1)[-1].lower()
         for node in types if types is not None else ():
-            if etree.QName(node).localname == "Default" and node.get("Extension", "").lower() == ext:
+            if (etree.QName(node).localname == "Default"
+                    and node.get("Extension", "").lower() == ext):
                 content_type = node.get("ContentType")
     if content_type != WML_MAIN:
         what = _OTHER_MAIN_TYPES.get(content_type or "")

@@ -18,8 +18,8 @@ import time
 from pathlib import Path
 from typing import Any
 
-from .errors import WenfengError
-from .files import write_atomic
+from ..errors import WenfengError
+from ..files import write_atomic
 
 log = logging.getLogger(__name__)
 
@@ -85,7 +85,8 @@ class DocumentState:
             else:
                 documents.pop(uri, None)
             if len(documents) > MAX_DOCUMENTS:
-                keep = sorted(documents, key=lambda u: documents[u].get("touched", 0))[-MAX_DOCUMENTS:]
+                by_age = sorted(documents, key=lambda u: documents[u].get("touched", 0))
+                keep = by_age[-MAX_DOCUMENTS:]
                 documents = {u: documents[u] for u in keep}
             self._documents = documents
             self._write(documents)

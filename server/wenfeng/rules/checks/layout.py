@@ -14,13 +14,13 @@ from __future__ import annotations
 import math
 import re
 from collections import Counter
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator, Mapping
 
-from ...counting import cells, is_han, is_space
+from ...chars import cells, is_han, is_space
+from ...metrics.pages import _Page, char_pitch, chars_per_line, line_height
 from ...model import BlockKind
-from ...pagelayout import _Page, chars_per_line, char_pitch, line_height
 from ..context import DocContext, DocHit
-from .structure import check
+from .base import Check
 
 NUMBER = (int, float)
 SIZE_NAMES = {42: "初号", 36: "小初", 26: "一号", 24: "小一", 22: "二号", 18: "小二", 16: "三号",
@@ -54,7 +54,9 @@ def _page(layout: dict[str, Any], section: int) -> _Page:
     return _Page(sections[min(section, len(sections) - 1)], layout.get("base_size_pt") or 10.5)
 
 
-def _section_anchor(ctx: DocContext, layout: dict[str, Any], section: int) -> tuple[int, int] | None:
+def _section_anchor(
+    ctx: DocContext, layout: dict[str, Any], section: int
+) -> tuple[int, int] | None:
     """The first block of a section (where its page-setup findings are shown)."""
     blocks = {b.index: b for b in ctx.document.blocks}
     for rec in layout["paragraphs"]:
@@ -68,7 +70,9 @@ def _sections_with_text(layout: dict[str, Any]) -> list[int]:
     return sorted({rec.get("section", 0) for rec in layout["paragraphs"] if rec.get("blocks")})
 
 
-def _style_of(ctx: DocContext, layout: dict[str, Any], start: int, end: int) -> tuple[str, float | None]:
+def _style_of(
+    ctx: DocContext, layout: dict[str, Any], start: int, end: int
+) -> tuple[str, float | None]:
     """Dominant east-Asian typeface (by 汉字) and size (by visible characters) in a span."""
     text = ctx.document.text
     fonts: Counter[str] = Counter()
@@ -109,16 +113,27 @@ def _hit(start: int, end: int, **fields: Any) -> DocHit:
 def _near(value: float | None, target: float, tolerance: float) -> bool:
     return value is not None and abs(value - target) <= tolerance + 1e-6
 
+Layout = dict[str, Any]
+Params = Mapping[str, Any]
+LayoutFn = Callable[[DocContext, Layout, Params], Iterator[DocHit]]
+
+
+def layout_check(name: str, **keys: type | tuple[type, ...]) -> Callable[[LayoutFn], Check]:
+    """A layout check: runs only when the document has a layout (a .docx), gets it and the
+    rule's keys — all required, their values (the standard's numbers) live in ``layout.toml``."""
+    def wrap(fn: LayoutFn) -> Check:
+        def run(ctx: DocContext, rule: Any) -> Iterator[DocHit]:
+            layout = _layout(ctx)
+            return iter(()) if layout is None else fn(ctx, layout, rule.params)
+        return Check(name, run, keys, required=frozenset(keys))
+    return wrap
+
 
 # -- page setup ---------------------------------------------------------------------------------
-@check("page_size", width_mm=NUMBER, height_mm=NUMBER, tolerance_mm=NUMBER)
-def page_size(ctx: DocContext, rule) -> Iterator[DocHit]:
+@layout_check("page_size", width_mm=NUMBER, height_mm=NUMBER, tolerance_mm=NUMBER)
+def page_size(ctx: DocContext, layout: Layout, p: Params) -> Iterator[DocHit]:
     """Paper size per section (A4 portrait or landscape)."""
-    layout = _layout(ctx)
-    if layout is None:
-        return
-    p = rule.params
-    want_w, want_h, tol = p.get("width_mm", 210), p.get("height_mm", 297), p.get("tolerance_mm", 1)
+    want_w, want_h, tol = p["width_mm"], p["height_mm"], p["tolerance_mm"]
     for index in _sections_with_text(layout):
         sec = layout["sections"][index] if index < len(layout["sections"]) else {}
         w, h = sec.get("page_width_mm"), sec.get("page_height_mm")
@@ -132,14 +147,10 @@ def page_size(ctx: DocContext, rule) -> Iterator[DocHit]:
             yield _hit(*anchor, found=f"{w:g}×{h:g} mm", expected=f"A4（{want_w:g}×{want_h:g} mm）")
 
 
-@check("margins", top_mm=NUMBER, left_mm=NUMBER, tolerance_mm=NUMBER)
-def margins(ctx: DocContext, rule) -> Iterator[DocHit]:
+@layout_check("margins", top_mm=NUMBER, left_mm=NUMBER, tolerance_mm=NUMBER)
+def margins(ctx: DocContext, layout: Layout, p: Params) -> Iterator[DocHit]:
     """天头 (top) and 订口 (left, binding side incl. gutter)."""
-    layout = _layout(ctx)
-    if layout is None:
-        return
-    p = rule.params
-    top, left, tol = p.get("top_mm", 37), p.get("left_mm", 28), p.get("tolerance_mm", 1)
+    top, left, tol = p["top_mm"], p["left_mm"], p["tolerance_mm"]
     for index in _sections_with_text(layout):
         sec = layout["sections"][index] if index < len(layout["sections"]) else {}
         if sec.get("top_mm") is None or sec.get("left_mm") is None:
@@ -157,14 +168,10 @@ def margins(ctx: DocContext, rule) -> Iterator[DocHit]:
                        expected=f"天头 {top:g} mm±{tol:g} mm、订口 {left:g} mm±{tol:g} mm")
 
 
-@check("text_area", width_mm=NUMBER, height_mm=NUMBER, tolerance_mm=NUMBER)
-def text_area(ctx: DocContext, rule) -> Iterator[DocHit]:
+@layout_check("text_area", width_mm=NUMBER, height_mm=NUMBER, tolerance_mm=NUMBER)
+def text_area(ctx: DocContext, layout: Layout, p: Params) -> Iterator[DocHit]:
     """版心: page size minus the margins (and gutter)."""
-    layout = _layout(ctx)
-    if layout is None:
-        return
-    p = rule.params
-    want_w, want_h, tol = p.get("width_mm", 156), p.get("height_mm", 225), p.get("tolerance_mm", 1)
+    want_w, want_h, tol = p["width_mm"], p["height_mm"], p["tolerance_mm"]
     for index in _sections_with_text(layout):
         sec = layout["sections"][index] if index < len(layout["sections"]) else {}
         keys = ("page_width_mm", "page_height_mm", "top_mm", "bottom_mm", "left_mm", "right_mm")
@@ -179,14 +186,10 @@ def text_area(ctx: DocContext, rule) -> Iterator[DocHit]:
                        expected=f"{want_w:g}×{want_h:g} mm")
 
 
-@check("line_grid", lines=int, chars=int, tolerance=int)
-def line_grid(ctx: DocContext, rule) -> Iterator[DocHit]:
+@layout_check("line_grid", lines=int, chars=int, tolerance=int)
+def line_grid(ctx: DocContext, layout: Layout, p: Params) -> Iterator[DocHit]:
     """Lines per page and characters per line of the body text, from spacing and the grid."""
-    layout = _layout(ctx)
-    if layout is None:
-        return
-    p = rule.params
-    want_lines, want_chars, tol = p.get("lines", 22), p.get("chars", 28), p.get("tolerance", 0)
+    want_lines, want_chars, tol = p["lines"], p["chars"], p["tolerance"]
     records = _record_of(layout)
     seen: set[int] = set()
     for block in ctx.document.blocks:
@@ -207,17 +210,13 @@ def line_grid(ctx: DocContext, rule) -> Iterator[DocHit]:
 
 
 # -- type ---------------------------------------------------------------------------------------
-@check("body_font", fonts=str, font_name=str, size_pt=NUMBER, kinds=list, max_findings=int)
-def body_font(ctx: DocContext, rule) -> Iterator[DocHit]:
+@layout_check("body_font", fonts=str, font_name=str, size_pt=NUMBER, kinds=list, max_findings=int)
+def body_font(ctx: DocContext, layout: Layout, p: Params) -> Iterator[DocHit]:
     """正文 and the other elements in 3号仿宋 unless stated otherwise (tables are skipped)."""
-    layout = _layout(ctx)
-    if layout is None:
-        return
-    p = rule.params
-    pattern = re.compile(p.get("fonts", "仿宋|FangSong"), re.I)
-    size_want = p.get("size_pt", 16)
-    kinds = {BlockKind(k) for k in p.get("kinds", ["body"])}
-    name = p.get("font_name", "仿宋")
+    pattern = re.compile(p["fonts"], re.I)
+    size_want = p["size_pt"]
+    kinds = {BlockKind(k) for k in p["kinds"]}
+    name = p["font_name"]
     records = _record_of(layout)
     hits = []
     for block in ctx.document.blocks:
@@ -232,16 +231,12 @@ def body_font(ctx: DocContext, rule) -> Iterator[DocHit]:
             found = f"{font or '未设中文字体'} {size_label(size) if size else ''}".strip()
             hits.append(_hit(block.start, block.end, found=found,
                              expected=f"{name} {size_label(size_want)}"))
-    yield from _capped(hits, p.get("max_findings", 3))
+    yield from _capped(hits, p["max_findings"])
 
 
-@check("title_font", fonts=str, font_name=str, size_pt=NUMBER)
-def title_font(ctx: DocContext, rule) -> Iterator[DocHit]:
+@layout_check("title_font", fonts=str, font_name=str, size_pt=NUMBER)
+def title_font(ctx: DocContext, layout: Layout, p: Params) -> Iterator[DocHit]:
     """标题: 2号小标宋, centred."""
-    layout = _layout(ctx)
-    if layout is None:
-        return
-    p = rule.params
     titles = ctx.document.title_blocks
     if not titles:
         return
@@ -249,9 +244,9 @@ def title_font(ctx: DocContext, rule) -> Iterator[DocHit]:
     start, end = titles[0].start, titles[-1].end
     font, size = _style_of(ctx, layout, start, end)
     problems = []
-    if font and not re.search(p.get("fonts", "小标宋"), font, re.I) or not font:
+    if font and not re.search(p["fonts"], font, re.I) or not font:
         problems.append(font or "未设中文字体")
-    size_want = p.get("size_pt", 22)
+    size_want = p["size_pt"]
     if size is not None and abs(size - size_want) > 0.25:
         problems.append(size_label(size))
     aligns = {records[b.index].get("alignment") for b in titles if b.index in records}
@@ -259,18 +254,14 @@ def title_font(ctx: DocContext, rule) -> Iterator[DocHit]:
         problems.append("未居中")
     if problems:
         yield _hit(start, end, found="、".join(problems),
-                   expected=f"{p.get('font_name', '小标宋')} {size_label(size_want)}，居中")
+                   expected=f"{p['font_name']} {size_label(size_want)}，居中")
 
 
-@check("heading_fonts", fonts=dict, names=dict, max_findings=int)
-def heading_fonts(ctx: DocContext, rule) -> Iterator[DocHit]:
+@layout_check("heading_fonts", fonts=dict, names=dict, max_findings=int)
+def heading_fonts(ctx: DocContext, layout: Layout, p: Params) -> Iterator[DocHit]:
     """Structural headings: 一、 黑体; （一） 楷体; 1. and （1） 仿宋 (the heading sentence only)."""
-    layout = _layout(ctx)
-    if layout is None:
-        return
-    p = rule.params
-    fonts = {str(k): re.compile(v, re.I) for k, v in p.get("fonts", {}).items()}
-    names = {str(k): v for k, v in p.get("names", {}).items()}
+    fonts = {str(k): re.compile(v, re.I) for k, v in p["fonts"].items()}
+    names = {str(k): v for k, v in p["names"].items()}
     records = _record_of(layout)
     hits = []
     for block in ctx.document.blocks_of(BlockKind.HEADING):
@@ -287,17 +278,13 @@ def heading_fonts(ctx: DocContext, rule) -> Iterator[DocHit]:
             continue
         hits.append(_hit(block.start, end, found=font or "未设中文字体", level=level,
                          expected=names.get(str(level), fonts[str(level)].pattern)))
-    yield from _capped(hits, p.get("max_findings", 3))
+    yield from _capped(hits, p["max_findings"])
 
 
-@check("first_line_indent", chars=NUMBER, tolerance=NUMBER, max_findings=int)
-def first_line_indent(ctx: DocContext, rule) -> Iterator[DocHit]:
+@layout_check("first_line_indent", chars=NUMBER, tolerance=NUMBER, max_findings=int)
+def first_line_indent(ctx: DocContext, layout: Layout, p: Params) -> Iterator[DocHit]:
     """Body paragraphs start 2 字 in (indent setting, leading full-width spaces, or both)."""
-    layout = _layout(ctx)
-    if layout is None:
-        return
-    p = rule.params
-    want, tol = p.get("chars", 2), p.get("tolerance", 0.5)
+    want, tol = p["chars"], p["tolerance"]
     records = _record_of(layout)
     text = ctx.document.text
     hits = []
@@ -317,7 +304,7 @@ def first_line_indent(ctx: DocContext, rule) -> Iterator[DocHit]:
         total = round(first + left + cells(text[rec["start"]:block.start]), 1)
         if abs(total - want) > tol:
             hits.append(_hit(block.start, block.end, found=f"{total:g} 字", expected=f"{want:g} 字"))
-    yield from _capped(hits, p.get("max_findings", 3))
+    yield from _capped(hits, p["max_findings"])
 
 
 # -- page numbers -------------------------------------------------------------------------------
@@ -326,12 +313,9 @@ def _footers(layout: dict[str, Any], index: int) -> dict[str, Any]:
     return (sections[index].get("footers") or {}) if index < len(sections) else {}
 
 
-@check("page_number")
-def page_number(ctx: DocContext, rule) -> Iterator[DocHit]:
+@layout_check("page_number")
+def page_number(ctx: DocContext, layout: Layout, p: Params) -> Iterator[DocHit]:
     """Every section with text has a PAGE field in a footer."""
-    layout = _layout(ctx)
-    if layout is None:
-        return
     for index in _sections_with_text(layout):
         footers = _footers(layout, index)
         if any(f.get("page_field") for f in footers.values()):
@@ -341,13 +325,10 @@ def page_number(ctx: DocContext, rule) -> Iterator[DocHit]:
             yield _hit(*anchor, found="页脚没有页码域" if footers else "没有页脚")
 
 
-@check("page_number_format", size_pt=NUMBER)
-def page_number_format(ctx: DocContext, rule) -> Iterator[DocHit]:
+@layout_check("page_number_format", size_pt=NUMBER)
+def page_number_format(ctx: DocContext, layout: Layout, p: Params) -> Iterator[DocHit]:
     """"— 1 —" with 一字线, 4号, odd pages right and even pages left."""
-    layout = _layout(ctx)
-    if layout is None:
-        return
-    size_want = rule.params.get("size_pt", 14)
+    size_want = p["size_pt"]
     for index in _sections_with_text(layout):
         footers = _footers(layout, index)
         numbered = {k: f for k, f in footers.items() if f.get("page_field")}
@@ -375,13 +356,10 @@ def page_number_format(ctx: DocContext, rule) -> Iterator[DocHit]:
 
 
 # -- 成文日期 -------------------------------------------------------------------------------------
-@check("date_position", max_gap=NUMBER)
-def date_position(ctx: DocContext, rule) -> Iterator[DocHit]:
+@layout_check("date_position", max_gap=NUMBER)
+def date_position(ctx: DocContext, layout: Layout, p: Params) -> Iterator[DocHit]:
     """成文日期 on the right (右空四字 with a seal; about 右空二字 without)."""
-    layout = _layout(ctx)
-    if layout is None:
-        return
-    max_gap = rule.params.get("max_gap", 6)
+    max_gap = p["max_gap"]
     records = _record_of(layout)
     text = ctx.document.text
     for block in ctx.document.blocks_of(BlockKind.DATE):
@@ -406,12 +384,9 @@ def date_position(ctx: DocContext, rule) -> Iterator[DocHit]:
             yield _hit(block.start, block.end, found=f"居左（右侧空约 {gap:.0f} 字）")
 
 
-@check("date_field")
-def date_field(ctx: DocContext, rule) -> Iterator[DocHit]:
+@layout_check("date_field")
+def date_field(ctx: DocContext, layout: Layout, p: Params) -> Iterator[DocHit]:
     """A 成文日期 typed as a DATE/TIME/SAVEDATE/PRINTDATE field changes by itself."""
-    layout = _layout(ctx)
-    if layout is None:
-        return
     records = _record_of(layout)
     for block in ctx.document.blocks_of(BlockKind.DATE):
         rec = records.get(block.index)
@@ -419,3 +394,7 @@ def date_field(ctx: DocContext, rule) -> Iterator[DocHit]:
         name = field.split()[0].upper() if field.split() else ""
         if name in ("DATE", "TIME", "SAVEDATE", "PRINTDATE"):
             yield _hit(block.start, block.end, found=name)
+
+
+CHECKS = (page_size, margins, text_area, line_grid, body_font, title_font, heading_fonts,
+          first_line_indent, page_number, page_number_format, date_position, date_field)

@@ -14,14 +14,14 @@ import json
 import os
 import sys
 from pathlib import Path
-from typing import Iterable, Sequence
+from typing import Sequence
 
-from . import __version__
-from .errors import ConfigError, InputError, WenfengError
-from .model import Level, Report
+from .. import __version__
+from ..errors import ConfigError, InputError, WenfengError
+from ..model import Level, Report
+from .paths import collect
 
 EXIT_OK, EXIT_FINDINGS, EXIT_ERROR = 0, 1, 2
-CHECKED_SUFFIXES = {".txt", ".md", ".markdown", ".docx"}
 
 
 class _Parser(argparse.ArgumentParser):
@@ -85,32 +85,6 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def collect(paths: Iterable[str]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Expand folders (recursively, .txt/.md/.docx, hidden folders skipped); keep order."""
-    files: list[Path] = []
-    errors: list[tuple[str, str]] = []
-    for raw in paths:
-        p = Path(raw)
-        if p.is_dir():
-            found = sorted(
-                f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in CHECKED_SUFFIXES
-                and not any(part.startswith(".") for part in f.relative_to(p).parts)
-                and not f.name.startswith("~$")
-            )
-            if not found:
-                errors.append((raw, "文件夹中没有可检查的 .txt、.md 或 .docx 文件"))
-            files.extend(found)
-        elif p.exists():
-            files.append(p)
-        else:
-            errors.append((raw, "文件不存在"))
-    unique: dict[Path, Path] = {}  # a file named twice (or inside a named folder) once only:
-    for f in files:                # --fix must not write it twice
-        unique.setdefault(f.resolve(), f)
-    return list(unique.values()), errors
-
-
 def _use_color(choice: str, stream) -> bool:
     if choice == "always":
         return True
@@ -120,8 +94,8 @@ def _use_color(choice: str, stream) -> bool:
 
 
 def _check_files(args) -> tuple[list[tuple[str, Report]], list[tuple[str, str]]]:
-    from .api import check_path
-    from .doctypes import canonical
+    from ..api import check_path
+    from ..doctypes import canonical
 
     if args.doctype:  # a mistyped --type must not silently fall back to detection
         try:
@@ -146,8 +120,8 @@ def _print_errors(errors: list[tuple[str, str]]) -> None:
 
 
 def _write_fixes(reports: list[tuple[str, Report]], diff_only: bool, out) -> list[tuple[str, str]]:
-    from . import fixes
-    from .files import write_atomic
+    from .. import fixes
+    from ..files import write_atomic
 
     errors = []
     for path, report in reports:
@@ -167,7 +141,7 @@ def _write_fixes(reports: list[tuple[str, Report]], diff_only: bool, out) -> lis
                 out.write("\n")
             continue
         try:
-            from .sources import load_path
+            from ..sources import load_path
 
             if load_path(path).text != doc.text:  # saved by someone else (an editor) meanwhile
                 raise InputError("检查期间文件已被修改，未写入修改（以免覆盖新内容）；请重新运行 --fix")
@@ -181,11 +155,11 @@ def _write_fixes(reports: list[tuple[str, Report]], diff_only: bool, out) -> lis
 
 
 def cmd_check(args) -> int:
-    from .output import jsonfmt, sarif, text
+    from ..output import jsonfmt, sarif, text
 
     reports, errors = _check_files(args)
     if args.annotate:
-        from .output.docx import annotate_reports
+        from ..output.docx import annotate_reports
 
         errors += annotate_reports(reports, args.annotate, apply_fixes=args.apply_fixes,
                                    force=args.force)
@@ -195,8 +169,8 @@ def cmd_check(args) -> int:
         json.dump(jsonfmt.document(reports, errors), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif args.format == "sarif":
-        from .api import engine_for
-        from .config import settings_for_path
+        from ..api import engine_for
+        from ..config import settings_for_path
 
         rules = engine_for(settings_for_path(None, args.config)).lexicon.rules
         json.dump(sarif.document(reports, rules, errors), sys.stdout, ensure_ascii=False, indent=2)
@@ -210,13 +184,14 @@ def cmd_check(args) -> int:
     if errors:
         return EXIT_ERROR
     threshold = Level.parse(args.fail_on)
-    worst = max((r.worst() for _, r in reports if r.worst() is not None), default=None)
+    levels = [w for _, r in reports if (w := r.worst()) is not None]
+    worst = max(levels, default=None)
     return EXIT_FINDINGS if worst is not None and worst >= threshold else EXIT_OK
 
 
 def cmd_stats(args) -> int:
-    from .output import jsonfmt
-    from .output.summary import describe
+    from ..output import jsonfmt
+    from ..output.summary import describe
 
     reports, errors = _check_files(args)
     if args.format == "json":
@@ -234,8 +209,8 @@ def cmd_stats(args) -> int:
 
 
 def _engine(config: str | None):
-    from .api import engine_for
-    from .config import settings_for_path
+    from ..api import engine_for
+    from ..config import settings_for_path
 
     return engine_for(settings_for_path(None, config))
 
@@ -290,30 +265,30 @@ def cmd_explain(args) -> int:
 
 
 def cmd_profiles(args) -> int:
-    engine = _engine(None)
-    from .lexicons import DEFAULT_PROFILE
+    from ..metrics.limits import UNITS
+    from ..output.summary import bounds
+    from ..rules.lexicon import DEFAULT_PROFILE
 
+    engine = _engine(None)
     for name, p in sorted(engine.lexicon.profiles.items()):
         mark = "（默认）" if name == DEFAULT_PROFILE else ""
         print(f"{name}{mark}  {p.title}")
         for doctype, metrics in p.limits.items():
             for metric, limit in metrics.items():
-                from .limits import UNITS
-
-                bounds = "/".join(f"{label}{v:g}" for label, v in (("一般", limit.general),
-                                                                   ("最多", limit.maximum)) if v)
-                print(f"    {doctype}: {bounds} {UNITS[metric]} —— {limit.source}")
+                text = "/".join(f"{label}{v:g}"
+                                for label, v in bounds(limit.general, limit.maximum))
+                print(f"    {doctype}: {text} {UNITS[metric]} —— {limit.source}")
     return EXIT_OK
 
 
 def cmd_serve(args) -> int:
-    from .lsp.server import run
+    from ..lsp.server import run
 
     return run(tcp=args.tcp, host=args.host, port=args.port)
 
 
 def cmd_report(args) -> int:
-    from .report import run_report
+    from .folder_report import run_report
 
     return run_report(args)
 

@@ -8,37 +8,18 @@ naming the file, line and key.
 
 from __future__ import annotations
 
-import os
-import sys
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Iterable
 
-from .errors import LexiconError
-from .limits import METRICS, Limit
-from .rules.spec import Rule, parse_rule
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
+from .. import doctypes
+from ..datafiles import key_line, packaged_root, read_toml
+from ..errors import LexiconError
+from ..metrics.limits import METRICS, Limit, parse_limit
+from . import kinds
+from .spec import Rule, parse_rule
 
 DEFAULT_PROFILE = "jingzhou-2019"
-
-
-def packaged_root() -> Path:
-    """The shipped lexicon folder (wheel: package data; checkout/editable: repo ``lexicons/``)."""
-    override = os.environ.get("WENFENG_BUILTIN_LEXICONS")
-    if override:
-        return Path(override)
-    here = Path(__file__).resolve().parent
-    wheel = here / "_lexicons"
-    if wheel.is_dir():
-        return wheel
-    repo = here.parents[1] / "lexicons"
-    if repo.is_dir():
-        return repo
-    raise LexiconError("找不到内置词库（lexicons）；安装可能不完整，请重新安装 wenfeng")
 
 
 @dataclass(frozen=True)
@@ -51,6 +32,15 @@ class Profile:
     file: str = ""
 
 
+@dataclass(frozen=True)
+class Group:
+    """A rule group: the first letter of its rules' ids, a short name and a title."""
+
+    id: str
+    name: str
+    title: str
+
+
 @dataclass
 class Lexicon:
     """Everything loaded from one or more lexicon folders."""
@@ -59,30 +49,28 @@ class Lexicon:
     profiles: dict[str, Profile] = field(default_factory=dict)
     dict_words: list[tuple[str, int | None]] = field(default_factory=list)
     allowlists: dict[str, frozenset[str]] = field(default_factory=dict)
+    groups: dict[str, Group] = field(default_factory=dict)  # in report-column order
     roots: tuple[Path, ...] = ()
 
+    def group_name(self, group: str) -> str:
+        return self.groups[group].name if group in self.groups else group
 
-def read_toml(path: Path) -> tuple[dict[str, Any], str]:
-    try:
-        raw = path.read_text(encoding="utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise LexiconError(f"无法读取：{exc}", path=str(path)) from None
-    try:
-        return tomllib.loads(raw), raw
-    except tomllib.TOMLDecodeError as exc:
-        line = getattr(exc, "lineno", None)
-        msg = str(exc)
-        if line is None:
-            import re
 
-            m = re.search(r"line (\d+)", msg)
-            line = int(m.group(1)) if m else None
-        raise LexiconError(f"TOML 语法错误：{msg}", path=str(path), line=line) from None
+def _load_groups(path: Path) -> list[Group]:
+    """``groups.toml``: ``[[groups]]`` tables with id, name and title."""
+    data, raw = read_toml(path)
+    out = []
+    for n, table in enumerate(data.get("groups", [])):
+        for key in ("id", "name", "title"):
+            if not isinstance(table.get(key), str) or not table[key]:
+                raise LexiconError("分组应有 id、name、title 三项文字", path=str(path),
+                                   line=key_line(raw, None, key), key=f"groups[{n}].{key}")
+        out.append(Group(table["id"], table["name"], table["title"]))
+    return out
 
 
 def _load_profile(path: Path, doctype_names: set[str]) -> Profile:
     data, raw = read_toml(path)
-    from .rules.spec import key_line
 
     def fail(key: str, message: str) -> None:
         raise LexiconError(message, path=str(path), line=key_line(raw, None, key.split(".")[-1]),
@@ -112,31 +100,6 @@ def _load_profile(path: Path, doctype_names: set[str]) -> Profile:
                    speaking_rate=rate, limits=limits, file=str(path))
 
 
-def parse_limit(spec: Any, key: str, fail, require_source: bool = False) -> Limit:
-    """``{general = 1500, maximum = 2000, source = "…"}`` (or a bare number = general)."""
-    if isinstance(spec, (int, float)) and not isinstance(spec, bool):
-        spec = {"general": spec}
-    if not isinstance(spec, dict):
-        fail(key, "限额应为表，如 {general = 1500, maximum = 2000}")
-    unknown = set(spec) - {"general", "maximum", "source"}
-    if unknown:
-        fail(key, f"未知键 {'、'.join(sorted(unknown))}（可用：general、maximum、source）")
-    values = {}
-    for name in ("general", "maximum"):
-        v = spec.get(name)
-        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0):
-            fail(f"{key}.{name}", "应为正数")
-        values[name] = v
-    if values["general"] is None and values["maximum"] is None:
-        fail(key, "至少要有 general 或 maximum")
-    if values["general"] is not None and values["maximum"] is not None \
-            and values["maximum"] < values["general"]:
-        fail(f"{key}.maximum", "最高限额不能小于一般限额")
-    if require_source and not spec.get("source"):
-        fail(f"{key}.source", "限额必须注明依据")
-    return Limit(values["general"], values["maximum"], spec.get("source", "使用者设置"))
-
-
 def _read_wordlist(path: Path) -> list[str]:
     try:
         lines = path.read_text(encoding="utf-8").splitlines()
@@ -147,15 +110,14 @@ def _read_wordlist(path: Path) -> list[str]:
 
 def load(extra_roots: Iterable[str | Path] = ()) -> Lexicon:
     """Load the shipped lexicons plus ``extra_roots`` (later folders override earlier ones)."""
-    from .doctypes import NAMES
-    from .rules import kinds
-
-    doctype_names = set(NAMES)
+    doctype_names = set(doctypes.NAMES)
     roots = [packaged_root()] + [Path(r).expanduser() for r in extra_roots]
     lex = Lexicon(roots=tuple(roots))
     for root in roots:
         if not root.is_dir():
             raise LexiconError("词库文件夹不存在", path=str(root))
+        if (root / "groups.toml").is_file():
+            lex.groups.update((g.id, g) for g in _load_groups(root / "groups.toml"))
         for path in sorted((root / "profiles").glob("*.toml")):
             profile = _load_profile(path, doctype_names)
             lex.profiles[profile.name] = profile
@@ -173,15 +135,16 @@ def load(extra_roots: Iterable[str | Path] = ()) -> Lexicon:
             unknown = set(data) - {"rules", "group", "title", "source"}
             if unknown:
                 key = sorted(unknown)[0]
-                from .rules.spec import key_line
-
                 raise LexiconError("未知键（规则文件顶层可用：rules、group、title、source）",
                                    path=str(path), line=key_line(raw, None, key), key=key)
             if not isinstance(tables, list):
                 raise LexiconError("规则文件应包含 [[rules]] 表", path=str(path))
+            group, title = data.get("group"), data.get("title")
+            if isinstance(group, str) and isinstance(title, str) and group not in lex.groups:
+                lex.groups[group] = Group(group, title, title)  # a user file's own group
             for table in tables:
                 rule = parse_rule(table, file=str(path), raw=raw, kind_keys=kinds.KIND_KEYS,
-                                  doctype_names=doctype_names)
+                                  doctype_names=doctype_names, kind_aliases=kinds.ALIASES)
                 if rule.id in seen_here:
                     raise LexiconError(f"规则编号重复（另见 {seen_here[rule.id]}）", path=str(path),
                                        key=rule.id)

@@ -9,10 +9,10 @@ the text beyond it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Iterator
+from typing import Any, Iterator
 
+from ..model import Counts, Document, LimitStatus
 from . import counting
-from .model import Counts, Document, LimitStatus
 
 UNITS = {"words": "字", "pages": "页", "minutes": "分钟"}
 METRICS = tuple(UNITS)
@@ -83,3 +83,28 @@ def body_end(document: Document) -> int:
     """Offset just past the last counted character (where limit spans end)."""
     body = document.body_blocks
     return body[-1].end if body else (document.blocks[-1].end if document.blocks else 0)
+
+
+def parse_limit(spec: Any, key: str, fail, require_source: bool = False) -> Limit:
+    """``{general = 1500, maximum = 2000, source = "…"}`` (or a bare number = general)."""
+    if isinstance(spec, (int, float)) and not isinstance(spec, bool):
+        spec = {"general": spec}
+    if not isinstance(spec, dict):
+        fail(key, "限额应为表，如 {general = 1500, maximum = 2000}")
+    unknown = set(spec) - {"general", "maximum", "source"}
+    if unknown:
+        fail(key, f"未知键 {'、'.join(sorted(unknown))}（可用：general、maximum、source）")
+    values = {}
+    for name in ("general", "maximum"):
+        v = spec.get(name)
+        if v is not None and (isinstance(v, bool) or not isinstance(v, (int, float)) or v <= 0):
+            fail(f"{key}.{name}", "应为正数")
+        values[name] = v
+    if values["general"] is None and values["maximum"] is None:
+        fail(key, "至少要有 general 或 maximum")
+    if values["general"] is not None and values["maximum"] is not None \
+            and values["maximum"] < values["general"]:
+        fail(f"{key}.maximum", "最高限额不能小于一般限额")
+    if require_source and not spec.get("source"):
+        fail(f"{key}.source", "限额必须注明依据")
+    return Limit(values["general"], values["maximum"], spec.get("source", "使用者设置"))

@@ -15,40 +15,27 @@ from __future__ import annotations
 
 import math
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache, wraps
-from typing import Callable, Iterable
+from functools import lru_cache
+from typing import Iterable
 
-from .model import BlockKind, Counts, Document
+from ..chars import (
+    CACHED_TEXT_MAX,
+    CharTable,
+    cells,
+    is_east_asian,
+    is_han,
+    is_space,
+    per_text_cache,
+)
+from ..model import BlockKind, Counts, Document
+from .pages import LINES_PER_PAGE, docx_line_budget
 
-LINES_PER_PAGE = 22
 CHARS_PER_LINE = 28
 TITLE_CHARS_PER_LINE = 20
 PARAGRAPH_INDENT = 2
 DEFAULT_RATE = 200
 RATE_RANGE = (120, 300)
-
-
-def is_han(ch: str) -> bool:
-    """A CJK ideograph (URO, extensions A–H, compatibility ideographs) or 〇."""
-    cp = ord(ch)
-    return (0x4E00 <= cp <= 0x9FFF or 0x3400 <= cp <= 0x4DBF or 0x20000 <= cp <= 0x323AF
-            or 0xF900 <= cp <= 0xFAFF or 0x2F800 <= cp <= 0x2FA1F or cp == 0x3007)
-
-
-def is_space(ch: str) -> bool:
-    return ch.isspace() or ch in "\u200b\ufeff" or unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp")
-
-
-def is_east_asian(ch: str) -> bool:
-    """Counted one by one by Word: Han, kana, hangul, and full-width forms and CJK punctuation."""
-    if is_han(ch):
-        return True
-    cp = ord(ch)
-    return (0x3000 < cp <= 0x303F or 0xFF01 <= cp <= 0xFF60 or 0xFFE0 <= cp <= 0xFFEE
-            or 0x3040 <= cp <= 0x30FF or 0xAC00 <= cp <= 0xD7AF or 0x3100 <= cp <= 0x312F
-            or 0xFE30 <= cp <= 0xFE4F)
 
 
 def word_units(text: str) -> Iterable[tuple[int, int]]:
@@ -77,50 +64,24 @@ def word_units(text: str) -> Iterable[tuple[int, int]]:
 # the paragraphs that changed (tests/test_incremental.py pins the equivalence).
 
 
-class _CharTable(dict):
-    """A ``str.translate`` table filled lazily: code point → ``classify(char)``."""
-
-    def __init__(self, classify: Callable[[str], str | None]) -> None:
-        super().__init__()
-        self._classify = classify
-
-    def __missing__(self, cp: int) -> str | None:
-        value = self[cp] = self._classify(chr(cp))
-        return value
-
-
-_CACHED_TEXT_MAX = 4096  # longer texts are counted each time (not pinned in the cache)
-
-
-def _per_text_cache(fn: Callable[[str], float]) -> Callable[[str], float]:
-    cached = lru_cache(maxsize=16384)(fn)
-
-    @wraps(fn)
-    def count(text: str) -> float:
-        return cached(text) if len(text) <= _CACHED_TEXT_MAX else fn(text)
-
-    count.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
-    return count
-
-
-_WORD_CLASS = _CharTable(lambda ch: " " if is_space(ch) else ("E" if is_east_asian(ch) else "o"))
+_WORD_CLASS = CharTable(lambda ch: " " if is_space(ch) else ("E" if is_east_asian(ch) else "o"))
 _WORD_UNIT = re.compile("E|o+")
-_HAN_ONLY = _CharTable(lambda ch: "h" if is_han(ch) else None)
-_NON_SPACE_ONLY = _CharTable(lambda ch: None if is_space(ch) else "c")
+_HAN_ONLY = CharTable(lambda ch: "h" if is_han(ch) else None)
+_NON_SPACE_ONLY = CharTable(lambda ch: None if is_space(ch) else "c")
 
 
-@_per_text_cache
+@per_text_cache
 def word_count(text: str) -> int:
     """Word's 字数 of ``text`` (the number of ``word_units``)."""
     return len(_WORD_UNIT.findall(text.translate(_WORD_CLASS)))
 
 
-@_per_text_cache
+@per_text_cache
 def han_count(text: str) -> int:
     return len(text.translate(_HAN_ONLY))
 
 
-@_per_text_cache
+@per_text_cache
 def chars_no_spaces(text: str) -> int:
     """Word's 字符数(不计空格): every non-whitespace character (code point)."""
     return len(text.translate(_NON_SPACE_ONLY))
@@ -149,28 +110,12 @@ def _spoken(ch: str) -> int:
     return 0
 
 
-def _half_cells(ch: str) -> int:
-    """Half grid cells one character takes: full width 2, half width 1, whitespace 0."""
-    if is_space(ch) and ch != "\u3000":
-        return 0
-    if is_east_asian(ch) or ch == "\u3000" or unicodedata.east_asian_width(ch) in ("W", "F"):
-        return 2
-    return 1
+_SYLLABLES = CharTable(lambda ch: "s" * _spoken(ch) or None)
 
 
-_SYLLABLES = _CharTable(lambda ch: "s" * _spoken(ch) or None)
-_HALF_CELLS = _CharTable(lambda ch: "h" * _half_cells(ch) or None)
-
-
-@_per_text_cache
+@per_text_cache
 def syllables(text: str) -> int:
     return len(text.translate(_SYLLABLES))
-
-
-@_per_text_cache
-def cells(text: str) -> float:
-    """Grid cells a line of text takes: full width 1, half width 0.5 (NORMS §1.7)."""
-    return len(text.translate(_HALF_CELLS)) / 2
 
 
 def _all_figures(text: str) -> tuple[int, int, int, int, float]:
@@ -184,21 +129,23 @@ def figures(text: str) -> tuple[int, int, int, int, float]:
     """``(word_count, han_count, chars_no_spaces, syllables, cells)`` of ``text``: what a
     document's counts need of one paragraph, in one cache look-up (a long document is re-counted
     on every keystroke, paragraph by paragraph)."""
-    return _cached_figures(text) if len(text) <= _CACHED_TEXT_MAX else _all_figures(text)
+    return _cached_figures(text) if len(text) <= CACHED_TEXT_MAX else _all_figures(text)
 
 
 def clear_caches() -> None:
     """Forget the per-text totals (benchmarks measure cold runs with this)."""
     for fn in (word_count, han_count, chars_no_spaces, syllables, cells, _cached_figures,
                _body_lines):
-        fn.cache_clear()  # type: ignore[attr-defined]
+        fn.cache_clear()  # type: ignore[attr-defined,union-attr]
 
 
-def paragraph_lines(text: str, indent: int = PARAGRAPH_INDENT, per_line: int = CHARS_PER_LINE) -> int:
+def paragraph_lines(
+    text: str, indent: int = PARAGRAPH_INDENT, per_line: int = CHARS_PER_LINE
+) -> int:
     return max(1, math.ceil((indent + figures(text)[4]) / per_line))
 
 
-@_per_text_cache
+@per_text_cache
 def _body_lines(text: str) -> int:
     return paragraph_lines(text)
 
@@ -210,15 +157,14 @@ class PageLayout:
     header_lines: int = 0
 
 
-def line_budget(document: Document, layout: PageLayout = PageLayout()) -> list[tuple[int, int]]:
+def line_budget(document: Document,
+                layout: PageLayout = PageLayout()) -> list[tuple[int, float]]:
     """Cumulative grid lines after each block: ``[(block_index, lines_so_far), …]``."""
     real = document.extra.get("layout") if document.extra else None
     if real and real.get("sections"):  # a .docx: lay out on its own page setup
-        from .pagelayout import docx_line_budget
-
         return docx_line_budget(document, real)
     total = layout.header_lines
-    out = []
+    out: list[tuple[int, float]] = []
     previous: BlockKind | None = None
     body_kinds = (BlockKind.BODY, BlockKind.HEADING)
     for block in document.blocks:

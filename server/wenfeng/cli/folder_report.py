@@ -17,41 +17,34 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any, Iterable
 
-from .errors import InputError, WenfengError
-from .model import Report
+from ..errors import InputError, WenfengError
+from ..model import Report
+from ..output.summary import summary_dict
 
-GROUPS = "LHSVFDNXP"
 #: Below this many files a pool costs more than it saves (engine start ≈ 1 s per process).
 MIN_FILES_FOR_POOL = 4
 
 
 def summary_row(report: Report, path: str) -> dict[str, Any]:
     """One file's line of the report, as plain data."""
-    from .output.summary import savings, state, status_text
-
-    limit = None
-    for status in report.limits:
-        limit = {"metric": status.metric, "value": status.value, "general": status.general,
-                 "maximum": status.maximum, "unit": status.unit, "state": status.state,
-                 "source": status.source}
-        break
-    groups = Counter(f.group for f in report.findings)
+    summary = summary_dict(report)
     levels = Counter(f.level.label for f in report.findings)
     c = report.counts
     return {
         "path": path, "format": report.document.fmt, "doctype": report.doctype.name,
         "doctypeHow": report.doctype.how, "recognised": report.doctype.recognised,
         "words": c.words, "han": c.han, "pages": c.pages, "minutes": c.minutes,
-        "limit": limit, "state": state(report), "status": status_text(report),
-        "groups": {g: groups.get(g, 0) for g in GROUPS},
+        "limit": summary["limits"][0] if summary["limits"] else None,
+        "state": summary["state"], "status": summary["statusText"],
+        "groups": dict(Counter(f.group for f in report.findings)),  # filled in by build()
         "levels": {lv: levels.get(lv, 0) for lv in ("error", "warning", "info", "hint")},
-        "findings": len(report.findings), "savings": savings(report),
+        "findings": len(report.findings), "savings": summary["savings"],
     }
 
 
 def check_one(path: str, config: str | None, profile: str | None) -> dict[str, Any]:
     """Worker: check one file; errors come back as data, never as exceptions."""
-    from .api import check_path
+    from ..api import check_path
 
     try:
         return summary_row(check_path(path, config=config, profile=profile), path)
@@ -100,7 +93,8 @@ class Progress:
         width = 28
         filled = int(width * self.done / self.total)
         label = Path(name).name[:30]
-        self.stream.write(f"\r[{'█' * filled}{'·' * (width - filled)}] {self.done}/{self.total} {label}"
+        bar = f"{'█' * filled}{'·' * (width - filled)}"
+        self.stream.write(f"\r[{bar}] {self.done}/{self.total} {label}"
                           "\033[K")
         self.stream.flush()
 
@@ -127,8 +121,8 @@ def check_all(files: list[str], config: str | None, profile: str | None, jobs: i
             rows.append(check_one(f, config, profile))
             progress.step(f)
         return rows
-    from .api import engine_for
-    from .config import settings_for_path
+    from ..api import engine_for
+    from ..config import settings_for_path
 
     try:  # compile the lexicons, load jieba and python-docx once, before forking
         engine_for(settings_for_path(files[0], config)).segmenter.initialize()
@@ -149,9 +143,9 @@ def check_all(files: list[str], config: str | None, profile: str | None, jobs: i
 def build(paths: Iterable[str], config: str | None = None, profile: str | None = None,
           jobs: int = 0, progress_stream=None) -> dict[str, Any]:
     """The whole report as plain data (what ``--format json`` prints)."""
-    from . import __version__
-    from .cli import collect
-    from .output.jsonfmt import SCHEMA_VERSION
+    from .. import __version__
+    from ..output.jsonfmt import SCHEMA_VERSION
+    from .paths import collect
 
     files, missing = collect(paths)
     progress = Progress(len(files), progress_stream)
@@ -160,15 +154,40 @@ def build(paths: Iterable[str], config: str | None = None, profile: str | None =
     finally:
         progress.close()
     ok = [r for r in rows if "error" not in r]
+    groups = group_names(config)
+    for row in ok:  # every group, in the lexicon's order, zeros included
+        seen = row["groups"]
+        groups.update((g, g) for g in seen if g not in groups)
+        row["groups"] = {g: seen.get(g, 0) for g in groups}
     errors = [{"path": p, "message": m} for p, m in missing]
     errors += [{"path": r["path"], "message": r["error"]} for r in rows if "error" in r]
-    return {"version": SCHEMA_VERSION, "kind": "folder-report",
-            "tool": {"name": "wenfeng", "version": __version__}, "files": ok, "totals": totals(ok), "errors": errors}
+    return {
+        "version": SCHEMA_VERSION,
+        "kind": "folder-report",
+        "tool": {"name": "wenfeng", "version": __version__},
+        "files": ok,
+        "totals": totals(ok),
+        "errors": errors,
+        "groups": groups,
+    }
+
+
+def group_names(config: str | None) -> dict[str, str]:
+    """Rule group id → short name, from the lexicons (empty if they cannot be loaded: the
+    files report that problem themselves)."""
+    from ..api import engine_for
+    from ..config import settings_for_path
+
+    try:
+        lexicon = engine_for(settings_for_path(None, config)).lexicon
+    except WenfengError:
+        return {}
+    return {g.id: g.name for g in lexicon.groups.values()}
 
 
 def run_report(args) -> int:
-    from .files import write_atomic
-    from .output import reportfmt
+    from ..files import write_atomic
+    from ..output import reportfmt
 
     data = build(args.paths, config=args.config, profile=args.profile, jobs=args.jobs)
     text = reportfmt.render(data, args.format)

@@ -17,8 +17,10 @@ import bisect
 import math
 from typing import Any
 
-from .counting import LINES_PER_PAGE, cells
-from .model import Document
+from ..chars import cells
+from ..model import Document
+
+LINES_PER_PAGE = 22  # GB/T 9704-2012 5.2.3: 22 lines of 28 字 per page
 
 PT_PER_MM = 72 / 25.4
 LINE_FACTOR = 1.3
@@ -69,7 +71,9 @@ def line_height(page: _Page, record: dict[str, Any]) -> float:
     return natural * multiple
 
 
-def chars_per_line(page: _Page, record: dict[str, Any], width: float | None = None) -> tuple[int, float]:
+def chars_per_line(
+    page: _Page, record: dict[str, Any], width: float | None = None
+) -> tuple[int, float]:
     """(characters per line, first-line indent in characters) for this paragraph."""
     pitch = char_pitch(page, record)
     ind = record.get("indent") or {}
@@ -99,7 +103,8 @@ def paragraph_lines(page: _Page, record: dict[str, Any], text: str,
 def _spacing(page: _Page, record: dict[str, Any], side: str) -> float:
     spacing = record.get("spacing") or {}
     if spacing.get(f"{side}_lines"):
-        return spacing[f"{side}_lines"] * (page.pitch or (record.get("size_pt") or 10.5) * LINE_FACTOR)
+        line = page.pitch or (record.get("size_pt") or 10.5) * LINE_FACTOR
+        return spacing[f"{side}_lines"] * line
     return spacing.get(f"{side}_pt") or 0.0
 
 

@@ -24,6 +24,7 @@ from ..errors import ConfigError, LexiconError
 from ..metrics import counting, limits
 from ..model import LINTED_KINDS, Block, DocTypeDecision, Document, Finding, Fix, Level, Report
 from ..segment import Segmenter
+from ..traditional import match_script
 from . import matching
 from .checks import registry as checks_registry
 from .context import BlockContext, DocContext, DocHit, Hit
@@ -254,6 +255,8 @@ class Engine:
             return None
         fields: dict[str, Any] = {"found": found, "doctype": doctype, "saves": 0, **hit.fields}
         replacement = hit.replacement
+        if replacement is not None:  # a fix in a traditional-character text stays traditional
+            replacement = match_script(replacement, found)
         fixes: list[Fix] = []
         if replacement is not None and contiguous:
             saves = counting.word_count(document.text[start:end]) - counting.word_count(replacement)

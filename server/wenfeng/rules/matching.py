@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
+from ..traditional import to_simplified
+
 try:  # the regex parser, to read which characters a pattern cannot match without
     from re import _constants as _sre  # type: ignore[attr-defined]
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
@@ -41,8 +43,9 @@ _TO_NORMALIZE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_TA
 
 
 def normalize(text: str) -> str:
-    """Same-length normalized copy: half-width ``,;:?!()`` → full width; full-width A-Z/0-9 →
-    ASCII."""
+    """Same-length normalized copy: traditional characters → simplified (rules are written in
+    simplified), half-width ``,;:?!()`` → full width; full-width A-Z/0-9 → ASCII."""
+    text = to_simplified(text)
     if not _TO_NORMALIZE.search(text):
         return text
     return text.translate(_TABLE)

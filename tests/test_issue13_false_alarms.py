@@ -28,3 +28,17 @@ def test_deleting_jinyibu_is_offered_only_where_a_sentence_remains():
     found = rules("全县营商环境进一步优化，监管工作进一步加强。", "综合性报告")
     assert "V407" not in found
     assert "V407" in rules("要进一步加强森林防火。", "通知")
+
+
+def test_h202_leaves_central_leaders_important_speeches_alone():
+    text = ("深入学习贯彻习近平总书记在中央财经委员会第十次会议和中央经济工作会议上的重要讲话精神。\n"
+            "认真学习习近平总书记重要讲话和重要指示批示精神。")
+    assert "H202" not in rules(text, "讲话")
+
+
+def test_f506_follows_the_subject_of_the_document():
+    notice = ("关于进一步加强安全生产工作的通知\n各乡镇：\n对年度考核不达标的单位，实行一票否决。\n"
+              "县安委会\n2024年3月1日")
+    assert "F506" not in rules(notice)
+    other = notice.replace("安全生产工作", "创建文明城市工作").replace("县安委会", "县文明办")
+    assert "F506" in rules(other)

@@ -176,6 +176,10 @@ class Engine:
                 finding = self._finding(document, compiled.rule, settings, None, hit, decision.name)
                 if finding:
                     findings.append(finding)
+        # a rule may leave out documents by subject (一票否决 in a 安全生产 notice is kept by 第14条);
+        # filtered here, after the per-paragraph cache, which does not know the title
+        title = matching.normalize(document.title)
+        findings = [f for f in findings if not self.rules[f.rule].rule.exempt_for(title)]
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return Report(document=document, doctype=decision, profile=profile.name, counts=counts,
                       limits=statuses, findings=tuple(findings)), not incomplete

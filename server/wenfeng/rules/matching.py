@@ -253,7 +253,7 @@ CONDITION_KEYS: dict[str, type] = {
     "preceded_by": str, "followed_by": str, "not_preceded_by": str, "not_followed_by": str,
     "not_in": list,
 }
-_LOOKBACK = 24
+_LOOKBACK = 40  # long enough for “习近平总书记在……会议上的重要讲话”
 
 
 @dataclass(frozen=True)

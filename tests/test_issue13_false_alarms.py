@@ -42,3 +42,16 @@ def test_f506_follows_the_subject_of_the_document():
     assert "F506" not in rules(notice)
     other = notice.replace("安全生产工作", "创建文明城市工作").replace("县安委会", "县文明办")
     assert "F506" in rules(other)
+
+
+def test_messages_say_what_the_dates_are():
+    late = ("关于做好防汛工作的通知\n各乡镇：\n请做好防汛准备。\n县防汛抗旱指挥部\n二〇一二年七月十日")
+    report = check_text(late)
+    n711 = [f for f in report.findings if f.rule == "N711"]
+    assert n711 and "2012年以前" not in n711[0].message
+    early = late.replace("二〇一二年七月十日", "二〇〇一年四月四日")
+    assert "N711" not in rules(early)
+    notice = ("关于报送防汛物资储备情况的通知\n各乡镇：\n请于6月4日下午下班前将物资储备表报送县应急管理局。\n"
+              "县防汛抗旱指挥部\n2024年6月3日")
+    f508 = [f for f in check_text(notice).findings if f.rule == "F508"]
+    assert f508 and "不到一天" not in f508[0].message and "只隔1天" in f508[0].message

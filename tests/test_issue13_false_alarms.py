@@ -55,3 +55,21 @@ def test_messages_say_what_the_dates_are():
               "县防汛抗旱指挥部\n2024年6月3日")
     f508 = [f for f in check_text(notice).findings if f.rule == "F508"]
     assert f508 and "不到一天" not in f508[0].message and "只隔1天" in f508[0].message
+
+
+def test_a_heading_that_starts_with_a_year_is_read_as_a_heading():
+    text = ("一、工作进展\n1.工作情况\n全年完成任务。\n2.工作计划\n明年继续推进。\n"
+            "3.2014年度资金安排\n另行报告。\n4.其他事项\n无。")
+    found = rules(text, "专项报告")
+    assert "N707" not in found
+
+
+def test_two_level_documents_may_leave_a_level_out():
+    text = "一、工作进展\n1.完成城区管网改造12公里。\n2.新建公厕8座。\n二、下一步安排\n1.继续改造。"
+    assert "N709" not in rules(text, "专项报告")
+
+
+def test_level_names_in_messages_do_not_nest_brackets():
+    text = "一、工作进展\n（一）城区管网改造\n（三）新建公厕8座。"
+    messages = [f.message for f in check_text(text, doctype="专项报告").findings if f.rule == "N707"]
+    assert messages and all("（（" not in m for m in messages)

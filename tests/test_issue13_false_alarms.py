@@ -73,3 +73,38 @@ def test_level_names_in_messages_do_not_nest_brackets():
     text = "一、工作进展\n（一）城区管网改造\n（三）新建公厕8座。"
     messages = [f.message for f in check_text(text, doctype="专项报告").findings if f.rule == "N707"]
     assert messages and all("（（" not in m for m in messages)
+
+
+def test_straight_single_quotes_are_not_paired_across_double_quotes():
+    report = check_text("提出“加强“三农'工作”的要求，推进'放管服'改革。", doctype="通知")
+    n738 = [f for f in report.findings if f.rule == "N738"]
+    assert [report.document.text[f.start:f.end] for f in n738] == ["'放管服'"]
+    assert all(not fix.safe for f in n738 for fix in f.fixes)
+
+
+def test_saving_words_are_honest(tmp_path):
+    from wenfeng.fixes import word_change
+    from wenfeng.model import Document
+    from wenfeng.rules.engine import Engine
+    from wenfeng.sources import load_text
+
+    assert word_change(3) == "减少 3 字"
+    assert word_change(0) == "字数不变" and word_change(-1) == "增加 1 字"
+    rules_dir = tmp_path / "rules"
+    rules_dir.mkdir()
+    (rules_dir / "mine.toml").write_text(
+        '[[rules]]\nid = "V990"\nkind = "substitution"\nlevel = "info"\nname = "测试"\n'
+        'message = "可改为“{expected}”（少{saves}字）"\nsource = "测试"\n'
+        'entries = [{ find = "甲乙", replace = "丙丁" }]\n'
+        '[[rules.examples]]\nbad = "甲乙。"\n', encoding="utf-8")
+    engine = Engine([str(tmp_path)])
+    document: Document = load_text("这是甲乙。")
+    messages = [f.message for f in engine.check(document).findings if f.rule == "V990"]
+    assert messages == ["可改为“丙丁”"]
+
+
+def test_an_unrecognised_doctype_is_not_said_twice():
+    from wenfeng.output.summary import describe
+
+    line = describe(check_text("一段没有文种特征的文字。"))
+    assert line.startswith("未识别") and "未识别（未识别）" not in line

@@ -150,7 +150,7 @@ def _write_fixes(reports: list[tuple[str, Report]], diff_only: bool, out) -> lis
             errors.append((path, exc.detail))
             continue
         saved = sum(f.saves for f in applied)
-        print(f"{path}: 已修改 {len(applied)} 处，减少 {saved} 字", file=sys.stderr)
+        print(f"{path}: 已修改 {len(applied)} 处，{fixes.word_change(saved)}", file=sys.stderr)
     return errors
 
 

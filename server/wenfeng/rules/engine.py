@@ -10,6 +10,7 @@ turns them into findings with messages, levels and fixes.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -56,6 +57,10 @@ class CompiledRule:
 class _SafeFields(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+# “（少{saves}字）” in a message: dropped when a fix saves nothing (or adds 字)
+_SAVES_NOTE = re.compile(r"[（(][^（）()]*\{saves\}[^（）()]*[）)]")
 
 
 def render(template: str, fields: dict[str, Any]) -> str:
@@ -275,7 +280,9 @@ class Engine:
             level = Level.parse(level)
         return Finding(
             rule=rule.id, level=level, start=start, end=end,
-            message=render(rule.message, fields), source=rule.source, fixes=tuple(fixes),
+            message=render(rule.message if fields.get("saves", 0) > 0
+                           else _SAVES_NOTE.sub("", rule.message), fields),
+            source=rule.source, fixes=tuple(fixes),
             link=rule.link, group=rule.group,
             document_level=bool(getattr(hit, "document_level", False)),
             # a document-level span (the text past a length limit) can be thousands of 字; it is

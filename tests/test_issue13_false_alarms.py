@@ -108,3 +108,9 @@ def test_an_unrecognised_doctype_is_not_said_twice():
 
     line = describe(check_text("一段没有文种特征的文字。"))
     assert line.startswith("未识别") and "未识别（未识别）" not in line
+
+
+def test_f502_quotes_the_demand_once():
+    report = check_text("各乡镇须于每周五报送入户走访照片。", doctype="通知")
+    message = next(f.message for f in report.findings if f.rule == "F502")
+    assert message.startswith("“报送入户走访照片”：") and "要求报送“报送" not in message

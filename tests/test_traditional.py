@@ -38,3 +38,12 @@ def test_findings_point_at_the_original_characters_and_fixes_stay_traditional():
 def test_a_replacement_follows_the_script_of_what_it_replaces():
     assert match_script("加强", "進一步加強") == "加強"
     assert match_script("加强", "进一步加强") == "加强"
+
+
+def test_a_stray_variant_in_simplified_text_is_not_converted_away():
+    # “答覆” in a simplified paragraph is a variant form the 异形词 rules report; it must not be
+    # silently read as “答复”, and a correct “答复” must not be reported
+    text = "关于办理议案的通知\n各单位：\n请于月底前将办理结果答覆代表，并抄送县政府办公室。"
+    assert to_simplified("请于月底前将办理结果答覆代表，并抄送县政府办公室。").count("答覆") == 1
+    clean = text.replace("答覆", "答复")
+    assert not [f for f in check_text(clean).findings if f.rule == "P903"]

@@ -19,13 +19,24 @@ _T2S = opencc.OpenCC("t2s")
 _S2T = opencc.OpenCC("s2t")
 
 
+# A paragraph counts as traditional when at least this share of its Han characters change
+# under t2s (about a third do in real traditional text).  A simplified paragraph with a stray
+# variant (“答覆”, “瞭解”) stays as it is, so the variant-form rules still see it.
+TRADITIONAL_SHARE = 0.1
+
+
 @lru_cache(maxsize=8192)  # blocks are normalized again by many rules: convert each text once
 def to_simplified(text: str) -> str:
-    """A same-length simplified copy of ``text`` (``text`` itself when nothing changes)."""
+    """A same-length simplified copy of ``text`` when it is written in traditional characters;
+    ``text`` itself otherwise."""
     if not text or text.isascii():
         return text
     converted = _T2S.convert(text)
     if converted == text:
+        return text
+    changed = sum(a != b for a, b in zip(text, converted))
+    han = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+    if changed < TRADITIONAL_SHARE * max(han, 1):
         return text
     if len(converted) == len(text):
         return converted

@@ -282,7 +282,8 @@ class Conditions:
             return compile_pattern(p) if p else None
 
         return cls(before("preceded_by"), after("followed_by"), before("not_preceded_by"),
-                   after("not_followed_by"), tuple(normalize_width(w) for w in params.get("not_in", [])))
+                   after("not_followed_by"),
+                   tuple(normalize_width(w) for w in params.get("not_in", [])))
 
     def ok(self, text: str, start: int, end: int) -> bool:
         prefix = text[max(0, start - _LOOKBACK):start]

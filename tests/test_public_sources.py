@@ -4,10 +4,15 @@ documents only: no internal project files such as NORMS.md or DESIGN.md (issue 1
 from __future__ import annotations
 
 import re
-import tomllib
 from pathlib import Path
 
 import pytest
+
+try:
+    import tomllib
+except ImportError:  # Python 3.10
+    import tomli as tomllib  # type: ignore[no-redef]
+import tomllib
 
 LEXICONS = Path(__file__).resolve().parents[1] / "lexicons"
 SHOWN_KEYS = {"source", "message", "explain", "note", "suggest", "name", "title"}

@@ -12,8 +12,14 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
 from ..context import BlockContext
-from ..matching import (Conditions, alternation, normalize_width, on_boundaries, text_chars,
-                        text_pairs)
+from ..matching import (
+    Conditions,
+    alternation,
+    normalize_width,
+    on_boundaries,
+    text_chars,
+    text_pairs,
+)
 
 ENTRY_KEYS = {"term", "find", "replace", "source", "note", "suggest", "not_in",
               "followed_by", "preceded_by", "not_followed_by", "not_preceded_by"}

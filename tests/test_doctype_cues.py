@@ -39,6 +39,9 @@ CASES = [
     # a 通报 inside a 督查简报 carrier: the carrier's name, a 期号 line without 第, then the title
     ("寿县政务督查\n20期\n寿县人民政府督查室 2022年8月19日\n关于印发主要任务\n上半年落实情况的通报\n"
      "各乡镇人民政府：\n现将落实情况通报如下。", "通报"),
+    # a 工作提示单 asks subordinate bodies to act: a 通知 in effect
+    ("关于做好近期防汛工作的提示单\n各乡镇：\n请于今日起加强巡查。", "通知"),
+    ("市应急管理局工作提示单\n各县（市、区）应急管理局：\n近期气温持续偏高，请做好防火工作。", "通知"),
     # a speech whose first line is its 称呼
     ("同志们：\n今天下午大会就要正式开幕了。", "讲话"),
 ]

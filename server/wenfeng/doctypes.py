@@ -15,6 +15,7 @@ from typing import Any
 
 from .datafiles import read_toml, shipped_root
 from .model import UNKNOWN_DOCTYPE, BlockKind, DocTypeDecision, Document
+from .traditional import to_simplified
 
 
 @dataclass(frozen=True)
@@ -62,34 +63,48 @@ def canonical(name: str) -> str:
 
 _POLICY_WORDS = _DATA["policy_words"]
 _COMPREHENSIVE = re.compile(_DATA["comprehensive_report"])
-_TITLE_RULES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(t["pattern"].replace("{policy_words}", _POLICY_WORDS)), t["doctype"])
+_REPORT_PERIOD = re.compile(_DATA["report_period"])
+_GENERAL_SUBJECT = re.compile(_DATA["report_general_subject"])
+_TITLE_RULES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(t["pattern"].replace("{policy_words}", _POLICY_WORDS)), t["doctype"],
+     t.get("reason", "标题以“{found}”结尾"))
     for t in _DATA["title_patterns"])
 _ISSUE_LINE = re.compile(_DATA["issue_line"])
-_CONTENT_CUES: tuple[tuple[re.Pattern[str], str], ...] = tuple(
-    (re.compile(t["pattern"]), t["doctype"]) for t in _DATA["content_cues"])
+# (pattern, 文种, how many body blocks from the top it looks at; 0 = all)
+_CONTENT_CUES: tuple[tuple[re.Pattern[str], str, int], ...] = tuple(
+    (re.compile(t["pattern"]), t["doctype"], int(t.get("first_blocks", 0)))
+    for t in _DATA["content_cues"])
 
 
 def _report_kind(title: str) -> str:
-    return "综合性报告" if _COMPREHENSIVE.search(title) else "专项报告"
+    """综合性报告 for the whole work of an organ or a period, 专项报告 for one matter."""
+    if _COMPREHENSIVE.search(title):
+        return "综合性报告"
+    m = _REPORT_PERIOD.search(title)
+    if m and _GENERAL_SUBJECT.fullmatch(m.group("subject")):
+        return "综合性报告"
+    return "专项报告"
 
 
 def detect(document: Document) -> tuple[str, str, str]:
-    """Detection alone: ``(文种, how, reason)`` with how in title / content / none."""
-    title = re.sub(r"\s+", "", document.title).rstrip("。.")
+    """Detection alone: ``(文种, how, reason)`` with how in title / content / none.
+
+    Matching is on simplified characters, so a traditional-character draft is recognised too.
+    """
+    title = to_simplified(re.sub(r"\s+", "", document.title).rstrip("。."))
     if title:
-        for pattern, name in _TITLE_RULES:
+        for pattern, name, reason in _TITLE_RULES:
             if found := pattern.search(title):
                 if name == "报告":
                     name = _report_kind(title)
-                return name, "title", f"标题以“{found.group(0)}”结尾"
+                return name, "title", reason.format(found=found.group(0))
     for block in document.blocks[:6]:
-        if block.kind is BlockKind.META and _ISSUE_LINE.match(block.text):
+        if block.kind is BlockKind.META and _ISSUE_LINE.match(to_simplified(block.text)):
             return "简报", "content", "有期号行"
-    body = [b.text for b in document.blocks if b.kind in (BlockKind.BODY, BlockKind.HEADING,
-                                                          BlockKind.ADDRESSEE)]
-    for pattern, name in _CONTENT_CUES:
-        for text in body:
+    body = [to_simplified(b.text) for b in document.blocks
+            if b.kind in (BlockKind.BODY, BlockKind.HEADING, BlockKind.ADDRESSEE)]
+    for pattern, name, first in _CONTENT_CUES:
+        for text in body[:first] if first else body:
             m = pattern.search(text)
             if m:
                 if name == "报告":

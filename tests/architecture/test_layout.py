@@ -32,6 +32,7 @@ CONFINED = {
     "docx": ("wenfeng.sources.docx", "wenfeng.output.docx", "wenfeng.cli.folder_report"),
     "lxml": ("wenfeng.sources.docx", "wenfeng.output.docx"),
     "jieba": ("wenfeng.segment",),
+    "opencc": ("wenfeng.traditional",),
     "markdown_it": ("wenfeng.sources.markdown",),
     "mdit_py_plugins": ("wenfeng.sources.markdown",),
 }

@@ -211,7 +211,7 @@ def _write_fixes(reports: list[tuple[str, Report]], diff_only: bool, out) -> lis
         saved = sum(f.saves for f in applied)
         from ..display import shown
 
-        print(f"{shown(path)}: 已修改 {len(applied)} 处，减少 {saved} 字", file=sys.stderr)
+        print(f"{shown(path)}: 已修改 {len(applied)} 处，{fixes.word_change(saved)}", file=sys.stderr)
     return errors
 
 

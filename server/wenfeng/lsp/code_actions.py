@@ -19,7 +19,7 @@ from typing import Any, Iterable
 from lsprotocol import types
 
 from ..doctypes import NAMES, canonical
-from ..fixes import select
+from ..fixes import select, word_change
 from ..model import Document, Fix, Report
 from ..output.summary import savings
 from ..sources.parts import MARKER_RE
@@ -138,7 +138,7 @@ def fix_all(uri: str, version: int | None, report: Report, positions: PositionMa
         return None
     saved = savings(report)
     return types.CodeAction(
-        title=f"精简全文：共 {len(chosen)} 处，减少 {saved['saves']} 字", kind=FIX_ALL,
+        title=f"精简全文：共 {len(chosen)} 处，{word_change(saved['saves'])}", kind=FIX_ALL,
         edit=workspace_edit(uri, version, text_edits(chosen, positions), document_changes))
 
 

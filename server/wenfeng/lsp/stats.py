@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..doctypes import SPOKEN
+from ..fixes import word_change
 from ..model import LimitStatus, Report
 from ..output.summary import HOW_LABELS, VERDICTS, bounds, savings, summary_dict
 
@@ -74,6 +75,6 @@ def hover_markdown(report: Report) -> str:
     lines += [_limit_line(s) for s in report.limits]
     saved = savings(report)
     if saved["fixes"]:
-        lines.append(f"- 可精简 {saved['fixes']} 处，减少 {saved['saves']} 字（代码操作“精简全文”）")
+        lines.append(f"- 可精简 {saved['fixes']} 处，{word_change(saved['saves'])}（代码操作“精简全文”）")
     lines += ["", HOW_TO_SET if not d.recognised else "更改文种：代码操作“设为文种”。"]
     return "\n".join(lines)

@@ -57,7 +57,8 @@ def state(report: Report) -> str:
 def describe(report: Report) -> str:
     """One human line: 文种 (and how it was decided), counts, limits, pages, minutes."""
     c = report.counts
-    parts = [f"{report.doctype.name}（{HOW_LABELS.get(report.doctype.how, report.doctype.how)}）",
+    how = HOW_LABELS.get(report.doctype.how, report.doctype.how)
+    parts = [report.doctype.name if how == report.doctype.name else f"{report.doctype.name}（{how}）",
              f"正文 {c.words:,} 字（汉字 {c.han:,}，字符 {c.chars_no_spaces:,}）",
              f"约 {c.pages} 页", f"约 {c.minutes:g} 分钟（{c.rate} 字/分钟）"]
     for s in report.limits:

@@ -10,6 +10,7 @@ turns them into findings with messages, levels and fixes.
 from __future__ import annotations
 
 import hashlib
+import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -24,6 +25,7 @@ from ..errors import ConfigError, LexiconError
 from ..metrics import counting, limits
 from ..model import LINTED_KINDS, Block, DocTypeDecision, Document, Finding, Fix, Level, Report
 from ..segment import Segmenter
+from ..traditional import match_script
 from . import matching
 from .checks import registry as checks_registry
 from .context import BlockContext, DocContext, DocHit, Hit
@@ -55,6 +57,10 @@ class CompiledRule:
 class _SafeFields(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+# “（少{saves}字）” in a message: dropped when a fix saves nothing (or adds 字)
+_SAVES_NOTE = re.compile(r"[（(][^（）()]*\{saves\}[^（）()]*[）)]")
 
 
 def render(template: str, fields: dict[str, Any]) -> str:
@@ -175,6 +181,10 @@ class Engine:
                 finding = self._finding(document, compiled.rule, settings, None, hit, decision.name)
                 if finding:
                     findings.append(finding)
+        # a rule may leave out documents by subject (一票否决 in a 安全生产 notice is kept by 第14条);
+        # filtered here, after the per-paragraph cache, which does not know the title
+        title = matching.normalize(document.title)
+        findings = [f for f in findings if not self.rules[f.rule].rule.exempt_for(title)]
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return Report(document=document, doctype=decision, profile=profile.name, counts=counts,
                       limits=statuses, findings=tuple(findings)), not incomplete
@@ -254,6 +264,8 @@ class Engine:
             return None
         fields: dict[str, Any] = {"found": found, "doctype": doctype, "saves": 0, **hit.fields}
         replacement = hit.replacement
+        if replacement is not None:  # a fix in a traditional-character text stays traditional
+            replacement = match_script(replacement, found)
         fixes: list[Fix] = []
         if replacement is not None and contiguous:
             saves = counting.word_count(document.text[start:end]) - counting.word_count(replacement)
@@ -268,7 +280,9 @@ class Engine:
             level = Level.parse(level)
         return Finding(
             rule=rule.id, level=level, start=start, end=end,
-            message=render(rule.message, fields), source=rule.source, fixes=tuple(fixes),
+            message=render(rule.message if fields.get("saves", 0) > 0
+                           else _SAVES_NOTE.sub("", rule.message), fields),
+            source=rule.source, fixes=tuple(fixes),
             link=rule.link, group=rule.group,
             document_level=bool(getattr(hit, "document_level", False)),
             # a document-level span (the text past a length limit) can be thousands of 字; it is

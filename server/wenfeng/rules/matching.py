@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any, Iterable, Mapping
 
+from ..traditional import to_simplified
 from .regex_engine import ON_NEW_PATTERN, lookup
 
 try:  # the regex parser, to read which characters a pattern cannot match without
@@ -43,8 +44,14 @@ _TO_NORMALIZE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_TA
 
 
 def normalize(text: str) -> str:
-    """Same-length normalized copy: half-width ``,;:?!()`` → full width; full-width A-Z/0-9 →
-    ASCII."""
+    """Same-length normalized copy of document text: a paragraph in traditional characters →
+    simplified (rules are written in simplified), then :func:`normalize_width`."""
+    return normalize_width(to_simplified(text))
+
+
+def normalize_width(text: str) -> str:
+    """Same-length copy: half-width ``,;:?!()`` → full width; full-width A-Z/0-9 → ASCII.  Used
+    alone for lexicon terms, which must keep their characters (“答覆” is a variant to flag)."""
     if not _TO_NORMALIZE.search(text):
         return text
     return text.translate(_TABLE)
@@ -245,7 +252,7 @@ def _backtracking_risk(parsed) -> str | None:
 
 def alternation(terms: Iterable[str]) -> re.Pattern[str] | None:
     """One regex matching any of the (normalized) terms, longest first."""
-    unique = sorted({normalize(t) for t in terms if t}, key=lambda t: (-len(t), t))
+    unique = sorted({normalize_width(t) for t in terms if t}, key=lambda t: (-len(t), t))
     if not unique:
         return None
     return re.compile("|".join(re.escape(t) for t in unique))
@@ -255,7 +262,7 @@ CONDITION_KEYS: dict[str, type] = {
     "preceded_by": str, "followed_by": str, "not_preceded_by": str, "not_followed_by": str,
     "not_in": list,
 }
-_LOOKBACK = 24
+_LOOKBACK = 40  # long enough for “习近平总书记在……会议上的重要讲话”
 
 
 @dataclass(frozen=True)
@@ -279,7 +286,8 @@ class Conditions:
             return compile_pattern(p) if p else None
 
         return cls(before("preceded_by"), after("followed_by"), before("not_preceded_by"),
-                   after("not_followed_by"), tuple(normalize(w) for w in params.get("not_in", [])))
+                   after("not_followed_by"),
+                   tuple(normalize_width(w) for w in params.get("not_in", [])))
 
     def ok(self, text: str, start: int, end: int) -> bool:
         prefix = text[max(0, start - _LOOKBACK):start]

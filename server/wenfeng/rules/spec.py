@@ -22,6 +22,7 @@ COMMON_KEYS: dict[str, type | tuple[type, ...]] = {
     "id": str, "kind": str, "level": str, "name": str, "message": str, "source": str,
     "link": str, "doctypes": list, "exclude_doctypes": list, "blocks": list, "boundary": str,
     "fix_safe": bool, "explain": str, "examples": list, "match_on": str, "formats": list,
+    "exempt_titles": str,
 }
 TERM_KINDS = frozenset({"existence", "substitution", "density"})
 EXAMPLE_KEYS = {"bad", "good", "fixed", "doctype", "count", "note", "format"}
@@ -57,12 +58,17 @@ class Rule:
     explain: str = ""
     match_on: str = "normalized"
     formats: frozenset[str] = frozenset()
+    exempt_titles: str | None = None   # a regex: documents whose title matches are not checked
     examples: tuple[Example, ...] = ()
     params: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def group(self) -> str:
         return self.id[0]
+
+    def exempt_for(self, title: str) -> bool:
+        """The document's subject (its normalized title) puts it outside this rule."""
+        return bool(self.exempt_titles and title and re.search(self.exempt_titles, title))
 
     def applies_to(self, doctype: str, fmt: str = "txt") -> bool:
         if self.doctypes and doctype not in self.doctypes:
@@ -148,6 +154,11 @@ def parse_rule(table: Mapping[str, Any], *, file: str, raw: str,
                                 fmt=ex.get("format", "txt")))
     if not examples:
         fail("examples", "每条规则至少要有一个例子（bad/good）")
+    if table.get("exempt_titles"):
+        try:
+            re.compile(table["exempt_titles"])
+        except re.error as exc:
+            fail("exempt_titles", f"正则表达式无法编译：{exc}")
     params = {k: v for k, v in table.items() if k not in COMMON_KEYS}
     return Rule(
         id=table["id"], kind=kind, level=level, name=table["name"], message=table["message"],
@@ -157,4 +168,5 @@ def parse_rule(table: Mapping[str, Any], *, file: str, raw: str,
         boundary=boundary, fix_safe=table.get("fix_safe", True),
         explain=table.get("explain", ""), match_on=table.get("match_on", "normalized"),
         formats=frozenset(table.get("formats", [])), examples=tuple(examples), params=params,
+        exempt_titles=table.get("exempt_titles"),
     )

@@ -71,10 +71,14 @@ def issue_date(document: Document) -> tuple[dt.date, str] | None:
     return None
 
 
-@check("date_form", forms=list)
+@check("date_form", forms=list, since=str)
 def date_form(ctx: DocContext, rule) -> Iterator[DocHit]:
-    """Report the 成文日期 when its form is one of ``forms`` and offer the standard form."""
+    """Report the 成文日期 when its form is one of ``forms`` and offer the standard form.
+
+    ``since`` (ISO date): dates before it are left alone — they followed the rules of their time
+    (汉字 成文日期 was the standard form until GB/T 9704-2012 took effect on 2012-07-01)."""
     forms = set(rule.params.get("forms", ["arabic", "separated", "chinese"]))
+    since = dt.date.fromisoformat(rule.params["since"]) if rule.params.get("since") else None
     for block in ctx.document.blocks:
         if block.kind is not BlockKind.DATE:
             continue
@@ -82,6 +86,8 @@ def date_form(ctx: DocContext, rule) -> Iterator[DocHit]:
         if not found or found[3] not in forms:
             continue
         i, j, (y, m, d), _ = found
+        if since and _valid(y, m, d) and dt.date(y, m, d) < since:
+            continue
         start, end = block.source_span(i, j)
         fixed = f"{y}年{m}月{d}日"
         yield DocHit(start, end, fixed if block.is_contiguous(i, j) else None,

@@ -65,8 +65,10 @@ def same_day_deadline(ctx: DocContext, rule) -> Iterator[DocHit]:
                 if day is None or not 0 <= (day - date).days <= max_days:
                     continue
                 start, end = block.source_span(*m.span())
+                days = (day - date).days
+                gap = "是同一天" if days == 0 else f"只隔{days}天"
                 yield DocHit(start, end, None, {"found": block.text[m.start():m.end()],
-                                                "date": written})
+                                                "date": written, "gap": gap})
 
 
 @check("research_visit", title_terms=list, pattern=str, negation=str)

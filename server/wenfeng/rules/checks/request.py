@@ -86,6 +86,43 @@ def single_addressee(ctx: DocContext, rule) -> Iterator[DocHit]:
         yield DocHit(start, end, None, {"found": block.text[:len(text)], "count": len(names)})
 
 
+# What a 请示 asks for.  Money: any amount (“5万元”“5万余元”“二十万元”).  Other matters: a
+# proposal (“拟……”), a decision verb in the request sentence, or 解决 with an object after it.
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千|百)?\s*(?:多|余)?元"
+                     r"|[一二三四五六七八九十百千两]+(?:多|余)?(?:万|亿)?(?:多|余)?元")
+_MONEY_ASK = re.compile(
+    r"(?:请|申请|解决|给予|拨付|补助|支持)[^。；！？]{0,16}?(?:经费|资金|款项|补助|补贴|费用|拨款)"
+    r"|(?:经费|资金|款项|补助|补贴|费用)[^。；！？]{0,12}?(?:请|申请|解决|给予|拨付|支持)")
+_DECISION = re.compile(r"批准|同意|审批|核准|审定|认定|立项|备案|增设|设立|调整|变更|任命|免去|"
+                       r"列入|纳入|安排|购置|修建|召开|举办|解决[^，。；！？、]{2,}")
+_REQUEST_SENTENCE = re.compile(
+    r"[^。；！？\n]*(?:请予|恳请|特请|请求|请您|望予|请帮助|请上级|请贵|予以解决|帮助解决|关心解决|"
+    r"为盼|为谢|为荷)[^。；！？\n]*")
+
+
+@check("request_stated")
+def request_stated(ctx: DocContext, rule) -> Iterator[DocHit]:
+    """A 请示 that never says what it asks for: money without an amount, or no matter at all."""
+    body = _body(ctx)
+    texts = [normalize(b.text) for b in body]
+    asks = [(b, m) for b, t in zip(body, texts) for m in _REQUEST_SENTENCE.finditer(t)]
+    if not asks:
+        return
+    whole = "\n".join([normalize(ctx.document.title), *texts])
+    if _MONEY_ASK.search(whole):
+        if _AMOUNT.search(whole):
+            return
+        reason = "请求解决经费，却没有写明数额和用途"
+    elif "拟" in whole or any(_DECISION.search(m.group(0)) for _, m in asks):
+        return
+    else:
+        reason = "没有写明请求上级批准或解决什么"
+    block, m = asks[-1]
+    found = block.text[m.start():m.end()].strip("，, ")
+    start, end = block.source_span(m.start(), m.start() + len(found))
+    yield DocHit(start, end, None, {"found": found, "reason": reason})
+
+
 _REQUEST_IN_REPORT = re.compile(
     r"(?:妥否|当否|可否|是否妥当)[，]?\s*请(?:批示|指示|示下|审批|批复)|请予(?:批准|批复|审批)|请批示|请审批|请批复")
 
@@ -108,4 +145,5 @@ def cached_spans(pattern: re.Pattern[str], text: str) -> tuple[tuple[int, int], 
     return tuple(m.span() for m in pattern.finditer(normalize(text)))
 
 
-CHECKS = (request_one_matter, request_closing, single_addressee, report_with_request)
+CHECKS = (request_one_matter, request_closing, request_stated, single_addressee,
+          report_with_request)

@@ -12,7 +12,14 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
 from ..context import BlockContext
-from ..matching import Conditions, alternation, normalize, on_boundaries, text_chars, text_pairs
+from ..matching import (
+    Conditions,
+    alternation,
+    normalize_width,
+    on_boundaries,
+    text_chars,
+    text_pairs,
+)
 
 ENTRY_KEYS = {"term", "find", "replace", "source", "note", "suggest", "not_in",
               "followed_by", "preceded_by", "not_followed_by", "not_preceded_by"}
@@ -38,7 +45,7 @@ def build(params: Mapping[str, Any]) -> TermTable:
     for term in params.get("terms", []):
         if not isinstance(term, str) or not term:
             raise ValueError("terms 中每一项都应是非空字符串")
-        entries[normalize(term)] = {"term": term}
+        entries[normalize_width(term)] = {"term": term}
     for entry in params.get("entries", []):
         if not isinstance(entry, dict):
             raise ValueError("entries 中每一项都应是表，如 {term = \"…\", source = \"…\"}")
@@ -48,9 +55,9 @@ def build(params: Mapping[str, Any]) -> TermTable:
         term = entry.get("term") or entry.get("find")
         if not isinstance(term, str) or not term:
             raise ValueError("entries 中每一项都要有 term（或 find）")
-        entries[normalize(term)] = dict(entry, term=term)
+        entries[normalize_width(term)] = dict(entry, term=term)
     for find, replace in params.get("swap", {}).items():
-        entries[normalize(find)] = {"term": find, "replace": replace}
+        entries[normalize_width(find)] = {"term": find, "replace": replace}
     if not entries:
         raise ValueError("至少要有一个词条（terms、entries 或 swap）")
     entry_conditions = {

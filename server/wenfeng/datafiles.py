@@ -16,11 +16,6 @@ from typing import Any
 
 from .errors import LexiconError
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 
 def packaged_root() -> Path:
     """The shipped lexicon folder (wheel: package data; checkout/editable: repo ``lexicons/``)."""
@@ -38,6 +33,12 @@ def packaged_root() -> Path:
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    # lazy: with the compiled lexicons cached, most runs read no TOML at all
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
     try:
         raw = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as exc:

@@ -14,7 +14,8 @@ import pytest
 # nearest listed package.
 LAYERS = [
     {"wenfeng", "wenfeng.model", "wenfeng.errors", "wenfeng.files", "wenfeng.chars",
-     "wenfeng.datafiles", "wenfeng.fixes", "wenfeng.segment", "wenfeng.doctypes"},
+     "wenfeng.datafiles", "wenfeng.fixes", "wenfeng.segment", "wenfeng.doctypes",
+     "wenfeng.cachedir"},
     {"wenfeng.sources"},
     {"wenfeng.metrics"},
     {"wenfeng.config"},
@@ -32,6 +33,7 @@ CONFINED = {
     "docx": ("wenfeng.sources.docx", "wenfeng.output.docx", "wenfeng.cli.folder_report"),
     "lxml": ("wenfeng.sources.docx", "wenfeng.output.docx"),
     "jieba": ("wenfeng.segment",),
+    "rjieba": ("wenfeng.segment",),
     "markdown_it": ("wenfeng.sources.markdown",),
     "mdit_py_plugins": ("wenfeng.sources.markdown",),
 }

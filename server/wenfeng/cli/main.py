@@ -9,7 +9,6 @@ are checked.
 from __future__ import annotations
 
 import argparse
-import difflib
 import json
 import os
 import sys
@@ -120,6 +119,8 @@ def _print_errors(errors: list[tuple[str, str]]) -> None:
 
 
 def _write_fixes(reports: list[tuple[str, Report]], diff_only: bool, out) -> list[tuple[str, str]]:
+    import difflib  # lazy: only --diff needs it
+
     from .. import fixes
     from ..files import write_atomic
 
@@ -155,8 +156,6 @@ def _write_fixes(reports: list[tuple[str, Report]], diff_only: bool, out) -> lis
 
 
 def cmd_check(args) -> int:
-    from ..output import jsonfmt, sarif, text
-
     reports, errors = _check_files(args)
     if args.annotate:
         from ..output.docx import annotate_reports
@@ -166,16 +165,21 @@ def cmd_check(args) -> int:
     if args.fix or args.diff:
         errors += _write_fixes(reports, diff_only=args.diff and not args.fix, out=sys.stdout)
     if args.format == "json":
+        from ..output import jsonfmt  # lazy, like each format below: import only the one printed
+
         json.dump(jsonfmt.document(reports, errors), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif args.format == "sarif":
         from ..api import engine_for
         from ..config import settings_for_path
+        from ..output import sarif
 
         rules = engine_for(settings_for_path(None, args.config)).lexicon.rules
         json.dump(sarif.document(reports, rules, errors), sys.stdout, ensure_ascii=False, indent=2)
         sys.stdout.write("\n")
     elif not args.diff:
+        from ..output import text
+
         color = _use_color(args.color, sys.stdout)
         for path, report in reports:
             text.write(sys.stdout, text.format_report(report, path, color))

@@ -10,6 +10,7 @@ turns them into findings with messages, levels and fixes.
 from __future__ import annotations
 
 import hashlib
+import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -24,18 +25,24 @@ from ..errors import ConfigError, LexiconError
 from ..metrics import counting, limits
 from ..model import LINTED_KINDS, Block, DocTypeDecision, Document, Finding, Fix, Level, Report
 from ..segment import Segmenter
-from . import matching
+from . import lexicon_cache, matching
 from .checks import registry as checks_registry
 from .context import BlockContext, DocContext, DocHit, Hit
 from .kinds import MODULES
-from .lexicon import Lexicon, Profile
+from .lexicon import Lexicon, Profile, roots_for
 from .lexicon import load as load_lexicon
 from .spec import Rule
 
 _BLOCK_CACHE_SIZE = 20_000
-# … and by the paragraphs' total length, so that a long paragraph edited keystroke by keystroke
-# in an editor does not pile up thousands of copies of itself
-_BLOCK_CACHE_CHARS = 8_000_000
+# … and by the bytes the entries hold, so that a long paragraph edited keystroke by keystroke in
+# an editor does not pile up thousands of copies of itself (memory stays flat in long sessions)
+_BLOCK_CACHE_BYTES = 48_000_000
+#: What one cached hit costs (its tuple, Hit object and fields dict), an estimate on the high side.
+_HIT_BYTES = 600
+
+
+def _entry_bytes(text: str, result: list) -> int:
+    return sys.getsizeof(text) + sys.getsizeof(result) + _HIT_BYTES * len(result)
 
 
 @dataclass(frozen=True)
@@ -84,24 +91,20 @@ class Engine:
     """Compiled lexicons + segmenter + per-block cache. Thread-safe for concurrent checks."""
 
     def __init__(self, extra_lexicons: Iterable[str | Path] = ()) -> None:
-        self.lexicon: Lexicon = load_lexicon(extra_lexicons)
-        self.rules: dict[str, CompiledRule] = {}
-        words: list[tuple[str, int | None]] = list(self.lexicon.dict_words)
-        for rule in self.lexicon.rules.values():
-            module = MODULES[rule.kind]
-            try:
-                prepared = module.prepare(rule, self.lexicon)
-            except ValueError as exc:
-                raw = Path(rule.file).read_text(encoding="utf-8")
-                key = getattr(exc, "key", "kind")
-                raise LexiconError(str(exc), path=rule.file, line=key_line(raw, rule.id, key),
-                                   key=f"{rule.id}.{key}") from None
-            self.rules[rule.id] = CompiledRule(rule, module, prepared)
-            if rule.boundary == "token":
-                words.extend((w, None) for w in module.dict_words(prepared))
+        extra = tuple(extra_lexicons)
+        digest = lexicon_cache.key(roots_for(extra)) if lexicon_cache.enabled() else None
+        state = lexicon_cache.load(digest) if digest else None
+        if state is None:
+            state = _compile(extra)
+            if digest:
+                lexicon_cache.save(digest, state)
+        self.lexicon, prepared, words = state
+        self.rules: dict[str, CompiledRule] = {
+            rule_id: CompiledRule(rule, MODULES[rule.kind], prepared[rule_id])
+            for rule_id, rule in self.lexicon.rules.items()}
         self.segmenter = Segmenter(words)
         self._cache: OrderedDict[tuple, list[tuple[str, Hit]]] = OrderedDict()
-        self._cache_chars = 0
+        self._cache_bytes = 0
         self._lock = threading.Lock()
 
     # -- public API -------------------------------------------------------------------------
@@ -186,7 +189,7 @@ class Engine:
         """Forget every per-paragraph result (the next check is a cold one; benchmarks use it)."""
         with self._lock:
             self._cache.clear()
-            self._cache_chars = 0
+            self._cache_bytes = 0
         self.segmenter.clear_cache()
         counting.clear_caches()
         matching.text_chars.cache_clear()
@@ -220,12 +223,18 @@ class Engine:
             if incomplete is not None:
                 incomplete.append(block)
             return result  # a preview: never cached
+        size = _entry_bytes(block.text, result)
+        if size > _BLOCK_CACHE_BYTES:
+            return result  # larger than the whole cache: computed, not kept
         with self._lock:
-            if key not in self._cache:
-                self._cache_chars += len(block.text)
+            old = self._cache.pop(key, None)
+            if old is not None:
+                self._cache_bytes -= _entry_bytes(block.text, old)
             self._cache[key] = result
-            while len(self._cache) > _BLOCK_CACHE_SIZE or self._cache_chars > _BLOCK_CACHE_CHARS:
-                self._cache_chars -= len(self._cache.popitem(last=False)[0][1])
+            self._cache_bytes += size
+            while len(self._cache) > _BLOCK_CACHE_SIZE or self._cache_bytes > _BLOCK_CACHE_BYTES:
+                (_, text, *_), value = self._cache.popitem(last=False)
+                self._cache_bytes -= _entry_bytes(text, value)
         return result
 
     def _drop_superseded(self, result: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
@@ -278,6 +287,26 @@ class Engine:
                   **({"expected": replacement} if replacement is not None else {}),
                   "saves": fields.get("saves", 0)},
         )
+
+
+def _compile(extra_lexicons: tuple) -> tuple[Lexicon, dict[str, Any], list]:
+    """Load and prepare the lexicons: ``(lexicon, rule id → prepared, user dictionary words)``
+    — what :mod:`.lexicon_cache` keeps on disk."""
+    lexicon = load_lexicon(extra_lexicons)
+    prepared: dict[str, Any] = {}
+    words: list[tuple[str, int | None]] = list(lexicon.dict_words)
+    for rule in lexicon.rules.values():
+        module = MODULES[rule.kind]
+        try:
+            prepared[rule.id] = module.prepare(rule, lexicon)
+        except ValueError as exc:
+            raw = Path(rule.file).read_text(encoding="utf-8")
+            key = getattr(exc, "key", "kind")
+            raise LexiconError(str(exc), path=rule.file, line=key_line(raw, rule.id, key),
+                               key=f"{rule.id}.{key}") from None
+        if rule.boundary == "token":
+            words.extend((w, None) for w in module.dict_words(prepared[rule.id]))
+    return lexicon, prepared, words
 
 
 class _Unsegmented(Exception):

@@ -108,10 +108,15 @@ def _read_wordlist(path: Path) -> list[str]:
     return [ln.strip() for ln in lines if ln.strip() and not ln.lstrip().startswith("#")]
 
 
+def roots_for(extra_roots: Iterable[str | Path] = ()) -> list[Path]:
+    """The folders :func:`load` reads: the shipped lexicons, then ``extra_roots``."""
+    return [packaged_root()] + [Path(r).expanduser() for r in extra_roots]
+
+
 def load(extra_roots: Iterable[str | Path] = ()) -> Lexicon:
     """Load the shipped lexicons plus ``extra_roots`` (later folders override earlier ones)."""
     doctype_names = set(doctypes.NAMES)
-    roots = [packaged_root()] + [Path(r).expanduser() for r in extra_roots]
+    roots = roots_for(extra_roots)
     lex = Lexicon(roots=tuple(roots))
     for root in roots:
         if not root.is_dir():

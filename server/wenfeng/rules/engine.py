@@ -182,6 +182,14 @@ class Engine:
         return Report(document=document, doctype=decision, profile=profile.name, counts=counts,
                       limits=statuses, findings=tuple(findings)), not incomplete
 
+    def warm_up(self) -> None:
+        """Make now what checks would make on first use: the segmenter's dictionary and every
+        rule's regex (compiled lazily when the lexicons come from the cache).  Called before
+        forking workers, so that each does not repeat it."""
+        self.segmenter.initialize()
+        for compiled in self.rules.values():
+            matching.compile_lazy(compiled.prepared)
+
     def explain(self, rule_id: str) -> Rule:
         return self.rules[rule_id].rule
 

@@ -76,6 +76,25 @@ class LazyPattern:
         return f"LazyPattern({self.pattern!r}, {self.flags})"
 
 
+def compile_lazy(obj: Any, depth: int = 4) -> int:
+    """Compile every :class:`LazyPattern` inside ``obj`` (a kind's prepared data: dataclasses,
+    dicts, lists, tuples) now; the number compiled.  For processes about to fork workers."""
+    if isinstance(obj, LazyPattern):
+        obj.search  # noqa: B018 - the first attribute access compiles it
+        return 1
+    if depth == 0 or isinstance(obj, (str, bytes, int, float, re.Pattern)) or obj is None:
+        return 0
+    if isinstance(obj, dict):
+        items: Iterable[Any] = obj.values()
+    elif isinstance(obj, (list, tuple, set, frozenset)):
+        items = obj
+    elif hasattr(obj, "__dataclass_fields__"):
+        items = [getattr(obj, name) for name in obj.__dataclass_fields__]
+    else:
+        return 0
+    return sum(compile_lazy(item, depth - 1) for item in items)
+
+
 # A group that is quantified and contains a quantifier: (a+)+, (\w*)*, (x|y+){2,} …
 _NESTED_QUANTIFIER = re.compile(r"\((?:[^()\\]|\\.)*[+*}](?:[^()\\]|\\.)*\)\s*(?:[+*]|\{\d*,\d*\})")
 MAX_PATTERN_LENGTH = 2000

@@ -8,6 +8,7 @@ Generation is deterministic (fixed seeds), so two runs measure the same texts.
 from __future__ import annotations
 
 import random
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,6 +56,44 @@ _TITLES = ["关于{year}年{topic}工作情况的报告", "关于{topic}有关�
            "关于{year}年{topic}工作的总结报告"]
 _TOPICS = ["稳就业保民生", "优化营商环境", "乡村振兴", "生态环境保护", "安全生产", "科技创新",
            "深化改革开放", "社会保障", "教育发展", "医疗卫生"]
+
+
+def sentences(texts: list[str]) -> list[str]:
+    """Every sentence of the corpus prose (ending in 。！？；), deduplicated, in corpus order."""
+    seen: dict[str, None] = {}
+    for text in texts:
+        for para in body_paragraphs(text):
+            for m in re.finditer(r"[^。！？；]+[。！？；]", para):
+                seen.setdefault(m.group(0), None)
+    return list(seen)
+
+
+class UniqueParagraphs:
+    """Paragraphs that never repeat: 2–6 corpus sentences drawn at random (a 100-字 paragraph has
+    about 10¹⁵ possible draws), so that a large input measures real work and not the engine's
+    per-paragraph cache, which copies of the same text would hit."""
+
+    def __init__(self, texts: list[str], seed: int) -> None:
+        self.sentences = sentences(texts)
+        self.rng = random.Random(seed)
+        self.seen: set[str] = set()
+
+    def __call__(self) -> str:
+        while True:
+            para = "".join(self.rng.choice(self.sentences)
+                           for _ in range(self.rng.randint(2, 6)))
+            if para not in self.seen:
+                self.seen.add(para)
+                return para
+
+    def text(self, target: int) -> str:
+        """Paragraphs, one per line, up to ``target`` characters."""
+        out, total = [], 0
+        while total < target:
+            para = self()
+            out.append(para)
+            total += len(para) + 1
+        return "\n".join(out) + "\n"
 
 
 def make_draft(paragraphs: list[str], rng: random.Random, target: int, title: str) -> str:

@@ -94,11 +94,15 @@ class Engine:
         extra = tuple(extra_lexicons)
         digest = lexicon_cache.key(roots_for(extra)) if lexicon_cache.enabled() else None
         state = lexicon_cache.load(digest) if digest else None
-        if state is None:
+        if not (isinstance(state, tuple) and len(state) == 3
+                and isinstance(state[0], Lexicon)):  # (a file of the wrong shape: compile)
             state = _compile(extra)
             if digest:
                 lexicon_cache.save(digest, state)
-        self.lexicon, prepared, words = state
+        lexicon: Lexicon = state[0]
+        prepared: dict[str, Any] = state[1]
+        words: list[tuple[str, int | None]] = state[2]
+        self.lexicon = lexicon
         self.rules: dict[str, CompiledRule] = {
             rule_id: CompiledRule(rule, MODULES[rule.kind], prepared[rule_id])
             for rule_id, rule in self.lexicon.rules.items()}

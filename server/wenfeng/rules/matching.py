@@ -8,9 +8,10 @@ quantifiers (the classic catastrophic-backtracking shape) before they are compil
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Iterable, Mapping
 
 try:  # the regex parser, to read which characters a pattern cannot match without
@@ -422,4 +423,27 @@ def text_chars(text: str) -> frozenset[str]:
 @lru_cache(maxsize=256)
 def text_pairs(text: str) -> frozenset[str]:
     """The adjacent character pairs of a paragraph."""
-    return frozenset([text[i:i + 2] for i in range(len(text) - 1)])
+    return frozenset(map(operator.add, text, text[1:]))
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """A rule's necessary condition on a paragraph, tested by the engine before the rule runs:
+    the (normalized, if ``normalized``) text contains one of ``chars`` or one of ``pairs``."""
+
+    normalized: bool
+    chars: frozenset[str]
+    pairs: frozenset[str] = frozenset()
+
+    @cached_property
+    def pair_starts(self) -> frozenset[str]:
+        return frozenset(p[0] for p in self.pairs)
+
+    def rules_out(self, text: str) -> bool:
+        """True when no match can be in ``text`` (never True when one could)."""
+        chars = text_chars(text)
+        if not self.chars.isdisjoint(chars):
+            return False
+        if not self.pairs or self.pair_starts.isdisjoint(chars):
+            return True
+        return self.pairs.isdisjoint(text_pairs(text))

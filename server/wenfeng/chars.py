@@ -52,7 +52,7 @@ CACHED_TEXT_MAX = 4096  # longer texts are counted each time (not pinned in the 
 
 
 def per_text_cache(fn: Callable[[str], N]) -> Callable[[str], N]:
-    cached = lru_cache(maxsize=16384)(fn)
+    cached = lru_cache(maxsize=2048)(fn)  # texts of ≤ CACHED_TEXT_MAX 字: ≤ 34 MB (see lru.py)
 
     @wraps(fn)
     def count(text: str) -> N:

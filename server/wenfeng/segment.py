@@ -35,15 +35,16 @@ from .cachedir import cache_dir
 
 _CACHE_SIZE = 50_000
 #: Bytes the cached boundaries may hold (texts and boundary sets, as ``sys.getsizeof`` counts).
-_CACHE_BYTES = 48_000_000
+_CACHE_BYTES = 16_000_000
 _IMPORT_LOCK = threading.Lock()
 
 BACKENDS = ("rjieba", "jieba")
 
 
 def entry_bytes(text: str, edges: frozenset[int]) -> int:
-    """What one cache entry costs in memory (the text and its boundary set)."""
-    return sys.getsizeof(text) + sys.getsizeof(edges)
+    """What one cache entry costs in memory (the text, its boundary set and the offsets in it,
+    counted as separate int objects: an upper bound)."""
+    return sys.getsizeof(text) + sys.getsizeof(edges) + 32 * len(edges)
 
 
 def backend_name() -> str:

@@ -166,7 +166,7 @@ def _all_figures(text: str) -> tuple[int, int, int, int, float]:
     return len(_units_pattern().findall(classes)), han, chars, spoken, half / 2
 
 
-_cached_figures = lru_cache(maxsize=16384)(_all_figures)
+_cached_figures = lru_cache(maxsize=2048)(_all_figures)  # ≤ 34 MB: see lru.short_text_cache
 
 
 def figures(text: str) -> tuple[int, int, int, int, float]:

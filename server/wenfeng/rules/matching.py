@@ -14,6 +14,8 @@ from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from typing import Any, Iterable, Mapping
 
+from ..lru import paragraph_cache
+
 try:  # the regex parser, to read which characters a pattern cannot match without
     from re import _constants as _sre  # type: ignore[attr-defined]
     from re import _parser as _sre_parse  # type: ignore[attr-defined]
@@ -414,13 +416,13 @@ def needed_chars(regex: re.Pattern[str]) -> frozenset[str] | None:
     return _needed_in_sequence(parsed)
 
 
-@lru_cache(maxsize=256)
+@paragraph_cache(64)
 def text_chars(text: str) -> frozenset[str]:
     """The characters of a paragraph (computed once, shared by every rule's prefilter)."""
     return frozenset(text)
 
 
-@lru_cache(maxsize=256)
+@paragraph_cache(64)
 def text_pairs(text: str) -> frozenset[str]:
     """The adjacent character pairs of a paragraph."""
     return frozenset(map(operator.add, text, text[1:]))

@@ -52,7 +52,8 @@ def short_text_cache(maxsize: int) -> Callable[[Callable[..., T]], Cached[T]]:
             return cached(*args) if len(args[-1]) <= MAX_CACHED_CHARS else fn(*args)
 
         call.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
-        call.cache_bytes = lambda: cached.cache_info().currsize * MAX_SHORT_ENTRY_BYTES  # type: ignore[attr-defined]
+        call.cache_bytes = (  # type: ignore[attr-defined]
+            lambda: cached.cache_info().currsize * MAX_SHORT_ENTRY_BYTES)
         return cast(Cached[T], call)
 
     return wrap

@@ -302,11 +302,13 @@ def main() -> int:
     ap.add_argument("--only", default=",".join(SECTIONS), help="comma-separated sections")
     ap.add_argument("--before", metavar="REV", help="also measure this git revision (start-up, "
                     "throughput) in the same run, e.g. the commit before a change")
+    ap.add_argument("--edits", type=int, help="edits for the memory-over-edits row "
+                    "(default 10,000; 1,000 with --quick)")
     ap.add_argument("--output", default=str(RESULTS), help="markdown file to write")
     args = ap.parse_args()
     args.runs = 3 if args.quick else 7
     args.keystrokes = 20 if args.quick else 100
-    args.edits = 1000 if args.quick else 10000
+    args.edits = args.edits or (1000 if args.quick else 10000)
     only = {s.strip() for s in args.only.split(",") if s.strip()}
     unknown = only - set(SECTIONS)
     if unknown:
@@ -332,7 +334,7 @@ def main() -> int:
     if "linear" in only:
         targets.bench_linear(res, inp)
     if "typing" in only:
-        targets.bench_typing(res, inp, args.keystrokes)
+        targets.bench_typing(res, inp, args.keystrokes, builds)
     if "edits" in only:
         targets.bench_edits(res, inp, args.edits)
     if "cores" in only:

@@ -35,7 +35,7 @@ from .cachedir import cache_dir
 
 _CACHE_SIZE = 50_000
 #: Bytes the cached boundaries may hold (texts and boundary sets, as ``sys.getsizeof`` counts).
-_CACHE_BYTES = 16_000_000
+_CACHE_BYTES = 8_000_000
 _IMPORT_LOCK = threading.Lock()
 
 BACKENDS = ("rjieba", "jieba")

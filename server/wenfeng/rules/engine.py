@@ -37,7 +37,7 @@ from .spec import Rule
 _BLOCK_CACHE_SIZE = 20_000
 # … and by the bytes the entries hold, so that a long paragraph edited keystroke by keystroke in
 # an editor does not pile up thousands of copies of itself (memory stays flat in long sessions)
-_BLOCK_CACHE_BYTES = 24_000_000
+_BLOCK_CACHE_BYTES = 8_000_000
 #: What one cached hit costs (its tuple, Hit object and fields dict), an estimate on the high side.
 _HIT_BYTES = 600
 

@@ -1,7 +1,7 @@
-"""Regenerate the README's rule table from the lexicons (the table is never edited by hand).
+"""Regenerate the rule table of docs/rules.md from the lexicons (never edited by hand).
 
-    python scripts/rules_table.py          # rewrite README.md between the markers
-    python scripts/rules_table.py --check  # exit 1 if README.md is stale (the test suite does this)
+    python scripts/rules_table.py          # rewrite docs/rules.md between the markers
+    python scripts/rules_table.py --check  # exit 1 if docs/rules.md is stale (a test does this)
 """
 
 from __future__ import annotations
@@ -43,14 +43,14 @@ def table() -> str:
 
 
 def main(argv: list[str]) -> int:
-    readme = ROOT / "README.md"
+    readme = ROOT / "docs" / "rules.md"
     text = readme.read_text(encoding="utf-8")
     head, _, rest = text.partition(BEGIN)
     _, _, tail = rest.partition(END)
     new = f"{head}{BEGIN}\n{table()}\n{END}{tail}"
     if "--check" in argv:
         if new != text:
-            print("README.md 的规则表已过期：运行 python scripts/rules_table.py", file=sys.stderr)
+            print("docs/rules.md 的规则表已过期：运行 python scripts/rules_table.py", file=sys.stderr)
             return 1
         return 0
     readme.write_text(new, encoding="utf-8")

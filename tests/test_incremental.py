@@ -75,6 +75,7 @@ def snippets():
     return corpus_snippets(get_engine())
 
 
+@pytest.mark.slow  # random walk
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_warm_engine_after_random_edits_equals_fresh_engine(seed, snippets):
     rng = random.Random(seed)
@@ -108,6 +109,7 @@ def test_warm_engine_after_random_edits_equals_fresh_engine(seed, snippets):
         assert warm_report.doctype == fresh_report.doctype
 
 
+@pytest.mark.slow  # many full checks
 def test_cache_is_keyed_on_doctype_and_settings(snippets):
     """The per-paragraph cache must not hand one 文种's or one setting's hits to another."""
     warm_engine, fresh = Engine(), Engine()
@@ -174,6 +176,7 @@ def utf16_position(text: str, offset: int) -> dict[str, int]:
     return {"line": line, "character": len(text[start:offset].encode("utf-16-le")) // 2}
 
 
+@pytest.mark.slow  # random walk through a real server
 @pytest.mark.parametrize("seed", [7])
 async def test_server_after_random_incremental_edits_equals_fresh_lint(seed, snippets, tmp_path):
     from lsprotocol import types

@@ -18,10 +18,14 @@ from .errors import LexiconError
 
 
 def packaged_root() -> Path:
-    """The shipped lexicon folder (wheel: package data; checkout/editable: repo ``lexicons/``)."""
+    """The built-in lexicon folder: ``$WENFENG_BUILTIN_LEXICONS`` (tests swap the rule set this
+    way), else the shipped one."""
     override = os.environ.get("WENFENG_BUILTIN_LEXICONS")
-    if override:
-        return Path(override)
+    return Path(override) if override else shipped_root()
+
+
+def shipped_root() -> Path:
+    """The shipped lexicon folder (wheel: package data; checkout/editable: repo ``lexicons/``)."""
     here = Path(__file__).resolve().parent  # the wenfeng package
     wheel = here / "_lexicons"
     if wheel.is_dir():

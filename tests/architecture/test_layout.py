@@ -40,7 +40,6 @@ CONFINED = {
 
 # Modules that defer imports into functions, and why (start-up time is the only good reason).
 DEFERRED = {
-    "wenfeng.api": "the counting helpers only for rule examples",
     "wenfeng.cli.main": "each command loads only what it uses (wenfeng --help stays instant)",
     "wenfeng.cli.folder_report": "the engine is compiled once, before the worker pool forks",
     "wenfeng.lsp.server": "initialize is answered before the engine and jieba load",

@@ -178,6 +178,7 @@ def _png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
     return w, bpp, rows
 
 
+@pytest.mark.slow  # starts a browser
 @pytest.mark.skipif(_chromium() is None, reason="chromium not installed")
 def test_html_renders_in_chromium(folder, tmp_path):
     page = tmp_path / "report.html"

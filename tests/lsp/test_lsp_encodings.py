@@ -7,6 +7,8 @@ import pytest
 from lsp_session import FILLER, position
 from lsprotocol import types
 
+pytestmark = pytest.mark.slow  # starts real language servers
+
 LINE = "𠀀为加强管理，尊敬的𠀀各位领导，尊敬的同志们。"
 TEXT = ("关于申请专项经费的请示\n市政府：\n" + LINE + "\n"
         + "\n".join("𠀀" + FILLER * 4 for _ in range(12)) + "\n𠀀妥否，请批示。\n")

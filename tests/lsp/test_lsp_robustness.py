@@ -12,6 +12,8 @@ from lsp_session import QINGSHI
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
+pytestmark = pytest.mark.slow  # starts real language servers
+
 
 async def raw_request(s, method: str, params) -> object:
     """Send a request exactly as given (the client library would refuse to serialise invalid

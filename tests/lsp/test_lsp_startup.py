@@ -10,7 +10,10 @@ one.  Requests never see the provisional result.
 
 from __future__ import annotations
 
+import pytest
 from lsp_session import QINGSHI
+
+pytestmark = pytest.mark.slow  # starts real language servers
 
 # "进一步加强" is V407 (token boundaries: needs jieba); "尊敬的" is H201 (character rule)
 TERMS = QINGSHI.replace("为加强", "为进一步加强")

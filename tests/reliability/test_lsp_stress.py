@@ -28,7 +28,7 @@ from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 from .strategies import lexicon_fragments
 
-pytestmark = pytest.mark.timeout(240)
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(240)]
 
 SERVER = [sys.executable, "-m", "wenfeng", "serve"]
 EDITS = int(os.environ.get("WENFENG_STRESS_EDITS", "1100"))

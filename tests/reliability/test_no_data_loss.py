@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
 SPEECH = "在全市工作会议上的讲话\r\n尊敬的各位领导、同志们：\r\n今天召开会议，进行研究部署。\r\n"
 

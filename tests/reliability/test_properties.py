@@ -26,7 +26,7 @@ from wenfeng.sources.text import LINE_BREAK_RE
 from . import _fuzz
 from .strategies import LINE_BREAKS, MD_LINE_BREAKS, documents, lines
 
-pytestmark = pytest.mark.timeout(600)
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(600)]
 
 SETTINGS = Settings()
 

@@ -9,12 +9,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..doctypes import SPOKEN
 from ..model import LimitStatus, Report
 from ..output.summary import HOW_LABELS, VERDICTS, bounds, savings, summary_dict
 
 HOW_TO_SET = "未识别文种，不检查篇幅限额。可用代码操作“设为文种”指定，或在文首加一行“文种：请示”。"
-#: 文种 that are spoken, so their length is also given in minutes.
-SPOKEN = frozenset({"讲话", "主持词", "汇报材料"})
 
 
 def _number(x: float | None) -> float | int | None:

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from wenfeng.api import expand_example
 from wenfeng.model import LINTED_KINDS
 from wenfeng.rules.context import BlockContext
+from wenfeng.rules.examples import expand_example
 from wenfeng.rules.matching import Prefilter
 from wenfeng.sources import load_path, load_text
 

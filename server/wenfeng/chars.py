@@ -52,7 +52,7 @@ CACHED_TEXT_MAX = 4096  # longer texts are counted each time (not pinned in the 
 
 
 def per_text_cache(fn: Callable[[str], N]) -> Callable[[str], N]:
-    cached = lru_cache(maxsize=16384)(fn)
+    cached = lru_cache(maxsize=2048)(fn)  # texts of ≤ CACHED_TEXT_MAX 字: ≤ 34 MB (see lru.py)
 
     @wraps(fn)
     def count(text: str) -> N:
@@ -71,10 +71,10 @@ def _half_cells(ch: str) -> int:
     return 1
 
 
-_HALF_CELLS = CharTable(lambda ch: "h" * _half_cells(ch) or None)
+HALF_CELLS = CharTable(lambda ch: "h" * _half_cells(ch) or None)
 
 
 @per_text_cache
 def cells(text: str) -> float:
     """Grid cells a line of text takes: full width 1, half width 0.5 (NORMS §1.7)."""
-    return len(text.translate(_HALF_CELLS)) / 2
+    return len(text.translate(HALF_CELLS)) / 2

@@ -17,11 +17,6 @@ from typing import Any
 from .errors import LexiconError
 from .safe_read import read_text
 
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10
-    import tomli as tomllib
-
 
 def packaged_root() -> Path:
     """The built-in lexicon folder: ``$WENFENG_BUILTIN_LEXICONS`` (tests swap the rule set this
@@ -43,6 +38,12 @@ def shipped_root() -> Path:
 
 
 def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    # lazy: with the compiled lexicons cached, most runs read no TOML at all
+    if sys.version_info >= (3, 11):
+        import tomllib
+    else:  # pragma: no cover - Python 3.10
+        import tomli as tomllib
+
     try:
         raw = read_text(path).replace("\r\n", "\n")  # (read_text's universal newlines)
     except (OSError, UnicodeDecodeError) as exc:

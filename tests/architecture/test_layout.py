@@ -14,7 +14,8 @@ import pytest
 # nearest listed package.
 LAYERS = [
     {"wenfeng", "wenfeng.model", "wenfeng.errors", "wenfeng.files", "wenfeng.chars",
-     "wenfeng.datafiles", "wenfeng.fixes", "wenfeng.segment", "wenfeng.doctypes"},
+     "wenfeng.datafiles", "wenfeng.fixes", "wenfeng.segment", "wenfeng.doctypes",
+     "wenfeng.cachedir", "wenfeng.lru"},
     {"wenfeng.sources"},
     {"wenfeng.metrics"},
     {"wenfeng.config"},
@@ -33,6 +34,7 @@ CONFINED = {
     "lxml": ("wenfeng.sources.docx", "wenfeng.output.docx"),
     "jieba": ("wenfeng.segment",),
     "opencc": ("wenfeng.traditional",),
+    "rjieba": ("wenfeng.segment",),
     "markdown_it": ("wenfeng.sources.markdown",),
     "mdit_py_plugins": ("wenfeng.sources.markdown",),
 }

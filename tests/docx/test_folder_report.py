@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import struct
 import subprocess
@@ -59,6 +60,22 @@ def test_parallel_equals_serial(folder):
     serial = build([str(folder)], jobs=1)
     parallel = build([str(folder)], jobs=2)
     assert parallel["files"] == serial["files"] and parallel["totals"] == serial["totals"]
+
+
+def test_parallel_run_moves_the_progress_bar_once_per_file(folder):
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    for n in range(12):  # enough files for batches of more than one
+        (folder / f"稿{n:02d}.txt").write_text(f"关于第{n}项工作的请示\n市政府：\n{FILLER}\n",
+                                               encoding="utf-8")
+    stream = Tty()
+    data = build([str(folder)], jobs=2, progress_stream=stream)
+    total = len(data["files"])
+    steps = [int(m) for m in re.findall(r"\] (\d+)/%d " % total, stream.getvalue())]
+    assert steps == list(range(1, total + 1))
+    assert stream.getvalue().endswith("\r\033[K")  # and it clears itself
 
 
 def test_bad_file_reported_batch_goes_on(folder, capsys):

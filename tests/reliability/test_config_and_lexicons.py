@@ -199,7 +199,7 @@ def test_infinite_limits_are_refused(tmp_path, run_cli, value):
 def test_jieba_cache_is_private_and_per_user(tmp_path):
     cache = tmp_path / "xdg"
     planted = Path("/tmp") / "jieba.cache"
-    env = {**os.environ, "XDG_CACHE_HOME": str(cache)}
+    env = {**os.environ, "XDG_CACHE_HOME": str(cache), "WENFENG_SEGMENTER": "jieba"}  # (rjieba has no cache)
     env.pop("WENFENG_CACHE_DIR", None)
     code = ("from wenfeng.segment import Segmenter, cache_dir; s = Segmenter(); s.initialize();"
             "print(cache_dir()); print(s.tokens('关于申请经费的请示')[:2])")
@@ -216,11 +216,11 @@ def test_jieba_cache_is_private_and_per_user(tmp_path):
 
 
 def test_a_cache_folder_others_can_write_is_not_used(tmp_path, monkeypatch):
-    from wenfeng import segment
+    from wenfeng import cachedir
 
     shared = tmp_path / "shared"
     shared.mkdir()
     shared.chmod(0o777)
     monkeypatch.setenv("WENFENG_CACHE_DIR", str(shared))
-    folder = segment.cache_dir()
+    folder = cachedir.cache_dir()
     assert folder != shared and stat.S_IMODE(folder.stat().st_mode) == 0o700

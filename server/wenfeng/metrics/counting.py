@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
 from ..chars import (
     CACHED_TEXT_MAX,
+    HALF_CELLS,
     CharTable,
     cells,
     is_east_asian,
@@ -118,11 +120,53 @@ def syllables(text: str) -> int:
     return len(text.translate(_SYLLABLES))
 
 
+# All five figures in one pass: each code point is classified once into a *combination* of what
+# the five tables above would say of it, written as one private-use character; the figures are
+# then sums over the counts of those characters (one ``translate`` and one ``Counter`` instead of
+# five ``translate`` passes).  tests/test_counting.py pins the equality with the five functions.
+_COMBOS: list[tuple[str, int, int, int, int]] = []   # (word class, han, non-space, syllables,
+_COMBO_INDEX: dict[tuple[str, int, int, int, int], str] = {}  # half cells) → its character
+_COMBO_BASE = 0xF0000  # supplementary private use area: never one of the classes' own outputs
+
+
+def _combo(ch: str) -> str:
+    key = (_WORD_CLASS[ord(ch)], len(_HAN_ONLY[ord(ch)] or ""), len(_NON_SPACE_ONLY[ord(ch)] or ""),
+           len(_SYLLABLES[ord(ch)] or ""), len(HALF_CELLS[ord(ch)] or ""))
+    code = _COMBO_INDEX.get(key)
+    if code is None:
+        code = _COMBO_INDEX[key] = chr(_COMBO_BASE + len(_COMBOS))
+        _COMBOS.append(key)
+    return code
+
+
+_FIGURE_CLASS = CharTable(_combo)
+_UNIT_PATTERNS: dict[int, re.Pattern[str]] = {}
+
+
+def _units_pattern() -> re.Pattern[str]:
+    """``E|o+`` over the combined classes (recompiled when a new combination appears)."""
+    pattern = _UNIT_PATTERNS.get(len(_COMBOS))
+    if pattern is None:
+        east = "".join(chr(_COMBO_BASE + i) for i, c in enumerate(_COMBOS) if c[0] == "E")
+        other = "".join(chr(_COMBO_BASE + i) for i, c in enumerate(_COMBOS) if c[0] == "o")
+        parts = ([f"[{east}]"] if east else []) + ([f"[{other}]+"] if other else [])
+        pattern = _UNIT_PATTERNS[len(_COMBOS)] = re.compile("|".join(parts) or "(?!)")
+    return pattern
+
+
 def _all_figures(text: str) -> tuple[int, int, int, int, float]:
-    return word_count(text), han_count(text), chars_no_spaces(text), syllables(text), cells(text)
+    classes = text.translate(_FIGURE_CLASS)
+    han = chars = spoken = half = 0
+    for code, n in Counter(classes).items():
+        _, h, c, s, w = _COMBOS[ord(code) - _COMBO_BASE]
+        han += h * n
+        chars += c * n
+        spoken += s * n
+        half += w * n
+    return len(_units_pattern().findall(classes)), han, chars, spoken, half / 2
 
 
-_cached_figures = lru_cache(maxsize=16384)(_all_figures)
+_cached_figures = lru_cache(maxsize=2048)(_all_figures)  # ≤ 34 MB: see lru.short_text_cache
 
 
 def figures(text: str) -> tuple[int, int, int, int, float]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import re
+import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -26,18 +27,25 @@ from ..metrics import counting, limits
 from ..model import LINTED_KINDS, Block, DocTypeDecision, Document, Finding, Fix, Level, Report
 from ..segment import Segmenter
 from ..traditional import match_script
-from . import matching
+from . import lexicon_cache, matching
 from .checks import registry as checks_registry
 from .context import BlockContext, DocContext, DocHit, Hit
 from .kinds import MODULES
-from .lexicon import Lexicon, Profile
+from .lexicon import Lexicon, Profile, roots_for
 from .lexicon import load as load_lexicon
+from .matching import text_chars, text_pairs
 from .spec import Rule
 
 _BLOCK_CACHE_SIZE = 20_000
-# … and by the paragraphs' total length, so that a long paragraph edited keystroke by keystroke
-# in an editor does not pile up thousands of copies of itself
-_BLOCK_CACHE_CHARS = 8_000_000
+# … and by the bytes the entries hold, so that a long paragraph edited keystroke by keystroke in
+# an editor does not pile up thousands of copies of itself (memory stays flat in long sessions)
+_BLOCK_CACHE_BYTES = 8_000_000
+#: What one cached hit costs (its tuple, Hit object and fields dict), an estimate on the high side.
+_HIT_BYTES = 600
+
+
+def _entry_bytes(text: str, result: list) -> int:
+    return sys.getsizeof(text) + sys.getsizeof(result) + _HIT_BYTES * len(result)
 
 
 @dataclass(frozen=True)
@@ -45,6 +53,12 @@ class CompiledRule:
     rule: Rule
     module: Any
     prepared: Any
+
+    @cached_property
+    def prefilter(self) -> matching.Prefilter | None:
+        """What a paragraph must contain for the rule to match it (None: no such test)."""
+        make = getattr(self.module, "prefilter", None)
+        return make(self.rule, self.prepared) if make else None
 
     @cached_property
     def document_scope(self) -> bool:
@@ -90,24 +104,24 @@ class Engine:
     """Compiled lexicons + segmenter + per-block cache. Thread-safe for concurrent checks."""
 
     def __init__(self, extra_lexicons: Iterable[str | Path] = ()) -> None:
-        self.lexicon: Lexicon = load_lexicon(extra_lexicons)
-        self.rules: dict[str, CompiledRule] = {}
-        words: list[tuple[str, int | None]] = list(self.lexicon.dict_words)
-        for rule in self.lexicon.rules.values():
-            module = MODULES[rule.kind]
-            try:
-                prepared = module.prepare(rule, self.lexicon)
-            except ValueError as exc:
-                raw = Path(rule.file).read_text(encoding="utf-8")
-                key = getattr(exc, "key", "kind")
-                raise LexiconError(str(exc), path=rule.file, line=key_line(raw, rule.id, key),
-                                   key=f"{rule.id}.{key}") from None
-            self.rules[rule.id] = CompiledRule(rule, module, prepared)
-            if rule.boundary == "token":
-                words.extend((w, None) for w in module.dict_words(prepared))
+        extra = tuple(extra_lexicons)
+        digest = lexicon_cache.key(roots_for(extra)) if lexicon_cache.enabled() else None
+        state = lexicon_cache.load(digest) if digest else None
+        if not (isinstance(state, tuple) and len(state) == 3
+                and isinstance(state[0], Lexicon)):  # (a file of the wrong shape: compile)
+            state = _compile(extra)
+            if digest:
+                lexicon_cache.save(digest, state)
+        lexicon: Lexicon = state[0]
+        prepared: dict[str, Any] = state[1]
+        words: list[tuple[str, int | None]] = state[2]
+        self.lexicon = lexicon
+        self.rules: dict[str, CompiledRule] = {
+            rule_id: CompiledRule(rule, MODULES[rule.kind], prepared[rule_id])
+            for rule_id, rule in self.lexicon.rules.items()}
         self.segmenter = Segmenter(words)
         self._cache: OrderedDict[tuple, list[tuple[str, Hit]]] = OrderedDict()
-        self._cache_chars = 0
+        self._cache_bytes = 0
         self._lock = threading.Lock()
 
     # -- public API -------------------------------------------------------------------------
@@ -160,10 +174,15 @@ class Engine:
         findings: list[Finding] = []
         cache_key = settings.cache_key
         incomplete: list[Block | None] = []  # what check_now had to leave out
+        by_kind: dict[Any, list[CompiledRule]] = {}  # the block rules for each kind of block
         for block in document.blocks:
             if block.kind not in LINTED_KINDS:
                 continue
-            for rule_id, hit in self._block_hits(block, decision.name, block_rules, cache_key,
+            rules = by_kind.get(block.kind)
+            if rules is None:
+                rules = by_kind[block.kind] = [c for c in block_rules
+                                               if block.kind in c.rule.blocks]
+            for rule_id, hit in self._block_hits(block, decision.name, rules, cache_key,
                                                  segmenter, incomplete):
                 finding = self._finding(document, self.rules[rule_id].rule, settings, block, hit,
                                        decision.name)
@@ -189,6 +208,14 @@ class Engine:
         return Report(document=document, doctype=decision, profile=profile.name, counts=counts,
                       limits=statuses, findings=tuple(findings)), not incomplete
 
+    def warm_up(self) -> None:
+        """Make now what checks would make on first use: the segmenter's dictionary and every
+        rule's regex (compiled lazily when the lexicons come from the cache).  Called before
+        forking workers, so that each does not repeat it."""
+        self.segmenter.initialize()
+        for compiled in self.rules.values():
+            matching.compile_lazy(compiled.prepared)
+
     def explain(self, rule_id: str) -> Rule:
         return self.rules[rule_id].rule
 
@@ -196,7 +223,7 @@ class Engine:
         """Forget every per-paragraph result (the next check is a cold one; benchmarks use it)."""
         with self._lock:
             self._cache.clear()
-            self._cache_chars = 0
+            self._cache_bytes = 0
         self.segmenter.clear_cache()
         counting.clear_caches()
         matching.text_chars.cache_clear()
@@ -216,8 +243,14 @@ class Engine:
         ctx = BlockContext(block, segmenter or self.segmenter, doctype)
         result: list[tuple[str, Hit]] = []
         complete = True
-        for compiled in rules:
-            if block.kind not in compiled.rule.blocks:
+        norm = ctx.norm
+        chars = {True: text_chars(norm), False: text_chars(block.text)}
+        for compiled in rules:  # (all of them apply to this kind of block)
+            test = compiled.prefilter
+            # the prefilter's test (Prefilter.rules_out), inlined: it runs ~100 times per paragraph
+            if test is not None and test.chars.isdisjoint(chars[test.normalized]) and (
+                    not test.pairs or test.pair_starts.isdisjoint(chars[test.normalized])
+                    or test.pairs.isdisjoint(text_pairs(norm if test.normalized else block.text))):
                 continue
             try:
                 hits = list(compiled.module.run(compiled.rule, compiled.prepared, ctx))
@@ -230,12 +263,18 @@ class Engine:
             if incomplete is not None:
                 incomplete.append(block)
             return result  # a preview: never cached
+        size = _entry_bytes(block.text, result)
+        if size > _BLOCK_CACHE_BYTES:
+            return result  # larger than the whole cache: computed, not kept
         with self._lock:
-            if key not in self._cache:
-                self._cache_chars += len(block.text)
+            old = self._cache.pop(key, None)
+            if old is not None:
+                self._cache_bytes -= _entry_bytes(block.text, old)
             self._cache[key] = result
-            while len(self._cache) > _BLOCK_CACHE_SIZE or self._cache_chars > _BLOCK_CACHE_CHARS:
-                self._cache_chars -= len(self._cache.popitem(last=False)[0][1])
+            self._cache_bytes += size
+            while len(self._cache) > _BLOCK_CACHE_SIZE or self._cache_bytes > _BLOCK_CACHE_BYTES:
+                (_, text, *_), value = self._cache.popitem(last=False)
+                self._cache_bytes -= _entry_bytes(text, value)
         return result
 
     def _drop_superseded(self, result: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
@@ -292,6 +331,26 @@ class Engine:
                   **({"expected": replacement} if replacement is not None else {}),
                   "saves": fields.get("saves", 0)},
         )
+
+
+def _compile(extra_lexicons: tuple) -> tuple[Lexicon, dict[str, Any], list]:
+    """Load and prepare the lexicons: ``(lexicon, rule id → prepared, user dictionary words)``
+    — what :mod:`.lexicon_cache` keeps on disk."""
+    lexicon = load_lexicon(extra_lexicons)
+    prepared: dict[str, Any] = {}
+    words: list[tuple[str, int | None]] = list(lexicon.dict_words)
+    for rule in lexicon.rules.values():
+        module = MODULES[rule.kind]
+        try:
+            prepared[rule.id] = module.prepare(rule, lexicon)
+        except ValueError as exc:
+            raw = Path(rule.file).read_text(encoding="utf-8")
+            key = getattr(exc, "key", "kind")
+            raise LexiconError(str(exc), path=rule.file, line=key_line(raw, rule.id, key),
+                               key=f"{rule.id}.{key}") from None
+        if rule.boundary == "token":
+            words.extend((w, None) for w in module.dict_words(prepared[rule.id]))
+    return lexicon, prepared, words
 
 
 class _Unsegmented(Exception):

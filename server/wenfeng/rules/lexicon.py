@@ -119,10 +119,15 @@ def _vet_user_patterns(rule: Rule, path: Path, raw: str) -> None:
                            key=f"{rule.id}.{key}") from None
 
 
+def roots_for(extra_roots: Iterable[str | Path] = ()) -> list[Path]:
+    """The folders :func:`load` reads: the shipped lexicons, then ``extra_roots``."""
+    return [packaged_root()] + [Path(r).expanduser() for r in extra_roots]
+
+
 def load(extra_roots: Iterable[str | Path] = ()) -> Lexicon:
     """Load the shipped lexicons plus ``extra_roots`` (later folders override earlier ones)."""
     doctype_names = set(doctypes.NAMES)
-    roots = [packaged_root()] + [Path(r).expanduser() for r in extra_roots]
+    roots = roots_for(extra_roots)
     lex = Lexicon(roots=tuple(roots))
     for root in roots:
         if not root.is_dir():

@@ -8,11 +8,13 @@ quantifiers (the classic catastrophic-backtracking shape) before they are compil
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Any, Iterable, Mapping
 
+from ..lru import paragraph_cache
 from ..traditional import to_simplified
 from .regex_engine import ON_NEW_PATTERN, lookup
 
@@ -55,6 +57,53 @@ def normalize_width(text: str) -> str:
     if not _TO_NORMALIZE.search(text):
         return text
     return text.translate(_TABLE)
+
+
+class LazyPattern:
+    """A regex compiled on first use: what a compiled engine loaded from the lexicon cache holds
+    in place of ``re.Pattern`` (most rules never run on a short draft — their prefilter says no
+    — so most patterns are never compiled).  After the first use the pattern's methods are
+    plain attributes, as fast to reach as on the compiled pattern."""
+
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
+                "groups", "groupindex")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        compiled = re.compile(self.pattern, self.flags)
+        for method in self._METHODS:
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+    def __reduce__(self):
+        return (LazyPattern, (self.pattern, self.flags))
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r}, {self.flags})"
+
+
+def compile_lazy(obj: Any, depth: int = 4) -> int:
+    """Compile every :class:`LazyPattern` inside ``obj`` (a kind's prepared data: dataclasses,
+    dicts, lists, tuples) now; the number compiled.  For processes about to fork workers."""
+    if isinstance(obj, LazyPattern):
+        obj.search  # noqa: B018 - the first attribute access compiles it
+        return 1
+    if depth == 0 or isinstance(obj, (str, bytes, int, float, re.Pattern)) or obj is None:
+        return 0
+    if isinstance(obj, dict):
+        items: Iterable[Any] = obj.values()
+    elif isinstance(obj, (list, tuple, set, frozenset)):
+        items = obj
+    elif hasattr(obj, "__dataclass_fields__"):
+        items = [getattr(obj, name) for name in obj.__dataclass_fields__]
+    else:
+        return 0
+    return sum(compile_lazy(item, depth - 1) for item in items)
 
 
 # A group that is quantified and contains a quantifier: (a+)+, (\w*)*, (x|y+){2,} …
@@ -379,13 +428,36 @@ def needed_chars(regex: re.Pattern[str]) -> frozenset[str] | None:
     return _needed_in_sequence(parsed)
 
 
-@lru_cache(maxsize=256)
+@paragraph_cache(64)
 def text_chars(text: str) -> frozenset[str]:
     """The characters of a paragraph (computed once, shared by every rule's prefilter)."""
     return frozenset(text)
 
 
-@lru_cache(maxsize=256)
+@paragraph_cache(64)
 def text_pairs(text: str) -> frozenset[str]:
     """The adjacent character pairs of a paragraph."""
-    return frozenset([text[i:i + 2] for i in range(len(text) - 1)])
+    return frozenset(map(operator.add, text, text[1:]))
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """A rule's necessary condition on a paragraph, tested by the engine before the rule runs:
+    the (normalized, if ``normalized``) text contains one of ``chars`` or one of ``pairs``."""
+
+    normalized: bool
+    chars: frozenset[str]
+    pairs: frozenset[str] = frozenset()
+
+    @cached_property
+    def pair_starts(self) -> frozenset[str]:
+        return frozenset(p[0] for p in self.pairs)
+
+    def rules_out(self, text: str) -> bool:
+        """True when no match can be in ``text`` (never True when one could)."""
+        chars = text_chars(text)
+        if not self.chars.isdisjoint(chars):
+            return False
+        if not self.pairs or self.pair_starts.isdisjoint(chars):
+            return True
+        return self.pairs.isdisjoint(text_pairs(text))

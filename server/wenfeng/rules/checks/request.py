@@ -9,9 +9,9 @@ normalized text, so "妥否,请批示" pasted with a half-width comma counts too
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Iterator
 
+from ...lru import short_text_cache
 from ...model import BlockKind
 from ..context import DocContext, DocHit
 from ..matching import normalize
@@ -138,7 +138,7 @@ def report_with_request(ctx: DocContext, rule) -> Iterator[DocHit]:
             yield DocHit(start, end, None, {"found": block.text[m_start:m_end]})
 
 
-@lru_cache(maxsize=16384)
+@short_text_cache(2048)
 def cached_spans(pattern: re.Pattern[str], text: str) -> tuple[tuple[int, int], ...]:
     """Match spans of ``pattern`` in normalized ``text``, cached per paragraph: a document rule
     that looks at paragraphs one by one re-scans only the paragraphs an edit changed."""

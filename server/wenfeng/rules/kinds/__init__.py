@@ -3,7 +3,9 @@
 A kind module provides ``KEYS`` (its own rule keys and their types; None when ``prepare``
 validates them), ``SCOPE`` ("block" or "document"), ``prepare(rule, lexicon)`` (compile; raise
 ValueError with a Chinese reason), ``dict_words(prepared)`` (terms for jieba's user dictionary)
-and ``run`` (block scope) or ``run_document`` (document scope).
+and ``run`` (block scope) or ``run_document`` (document scope).  A block kind may add
+``prefilter(rule, prepared)``: a :class:`~wenfeng.rules.matching.Prefilter` the engine tests on
+each paragraph before calling ``run`` (most rules cannot match most paragraphs).
 """
 
 from __future__ import annotations

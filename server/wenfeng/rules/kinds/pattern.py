@@ -17,6 +17,7 @@ from ..context import BlockContext, DocContext, DocHit, Hit
 from ..matching import (
     CONDITION_KEYS,
     Conditions,
+    Prefilter,
     compile_pattern,
     needed_chars,
     on_boundaries,
@@ -66,6 +67,12 @@ def prepare(rule, lexicon) -> Prepared:
         raise ValueError("scope 只能是 block 或 document")
     return Prepared(regex, Conditions.from_params(rule.params), allow, scope == "document",
                     needed_chars(regex))
+
+
+def prefilter(rule, prepared: Prepared) -> Prefilter | None:
+    if prepared.needs is None:
+        return None
+    return Prefilter(rule.match_on == "normalized", prepared.needs)
 
 
 def is_document_scope(prepared: Prepared) -> bool:

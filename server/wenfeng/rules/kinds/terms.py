@@ -14,6 +14,7 @@ from typing import Any, Iterator, Mapping
 from ..context import BlockContext
 from ..matching import (
     Conditions,
+    Prefilter,
     alternation,
     normalize_width,
     on_boundaries,
@@ -69,6 +70,16 @@ def build(params: Mapping[str, Any]) -> TermTable:
               frozenset(t for t in entries if len(t) == 1))
     return TermTable(alternation(entries), entries, Conditions.from_params(params),
                      entry_conditions, starts)
+
+
+def prefilter(table: TermTable) -> Prefilter | None:
+    """What :func:`hits` requires of a paragraph, for the engine to test before running it."""
+    if table.regex is None:
+        return Prefilter(True, frozenset())  # no term: never a hit
+    if table.starts is None:
+        return None
+    pairs, singles = table.starts
+    return Prefilter(True, singles, pairs)
 
 
 def hits(

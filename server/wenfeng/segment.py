@@ -25,6 +25,7 @@ import gc
 import importlib.machinery
 import importlib.util
 import os
+import re
 import sys
 import threading
 from collections import OrderedDict
@@ -198,6 +199,8 @@ class _RjiebaBackend:
         self._tokenizer = tokenizer
 
     def tokenize(self, text: str) -> Iterable[tuple[str, int, int]]:
+        if not text.isascii() and _LONE_SURROGATE.search(text):  # Rust takes only valid UTF-8:
+            text = _LONE_SURROGATE.sub("\ufffd", text)         # same length, same offsets
         return self._tokenizer.tokenize(text, "default", True)
 
     def frequency(self, word: str) -> tuple[int, bool]:
@@ -205,6 +208,9 @@ class _RjiebaBackend:
             return 0, False
         freq = self._user.get(word)
         return (freq if freq is not None else _dictionary_frequencies().get(word, 0)), True
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _make_backend(name: str, words: list[tuple[str, int | None]]) -> Any:

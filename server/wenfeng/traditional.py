@@ -31,7 +31,10 @@ def to_simplified(text: str) -> str:
     ``text`` itself otherwise."""
     if not text or text.isascii():
         return text
-    converted = _T2S.convert(text)
+    try:
+        converted = _T2S.convert(text)
+    except UnicodeEncodeError:  # a lone surrogate (bad editor text): OpenCC takes only UTF-8
+        return text
     if converted == text:
         return text
     changed = sum(a != b for a, b in zip(text, converted))

@@ -245,15 +245,21 @@ def body_lines(text: str) -> list[int]:
     return [i for i, line in enumerate(text.split("\n")) if len(line) >= 80]
 
 
-async def _typing(path: Path, keystrokes: int, seed: int) -> tuple[list[float], float]:
+async def _opened(path: Path, log: str) -> tuple[LspClient, str, str]:
+    """A server (debounce 0) with ``path`` open and its first complete diagnostics in."""
     text = path.read_text(encoding="utf-8")
     client = LspClient({"debounceMs": 0})
-    await client.start(bench_inputs.REPO, bench_inputs.OUT / f"server-{path.stem}.log",
+    await client.start(bench_inputs.REPO, bench_inputs.OUT / log,
                        env={"WENFENG_CACHE_DIR": str(CACHE)})
     await client.initialize(bench_inputs.INPUTS)
     uri = path.resolve().as_uri()
     client.open(uri, text, 1)
     await client.wait_complete(uri, 1, timeout=300)
+    return client, uri, text
+
+
+async def _typing(path: Path, keystrokes: int, seed: int) -> tuple[list[float], float]:
+    client, uri, text = await _opened(path, f"server-{path.stem}.log")
     lines = text.split("\n")
     candidates = body_lines(text)
     rng = random.Random(seed)
@@ -340,14 +346,7 @@ def bench_typing(res: Results, inp: bench_inputs.Inputs, keystrokes: int,
 
 
 async def _edits(path: Path, total: int, marks: tuple[int, ...]) -> list[tuple[int, float]]:
-    text = path.read_text(encoding="utf-8")
-    client = LspClient({"debounceMs": 0})
-    await client.start(bench_inputs.REPO, bench_inputs.OUT / "server-edits.log",
-                       env={"WENFENG_CACHE_DIR": str(CACHE)})
-    await client.initialize(bench_inputs.INPUTS)
-    uri = path.resolve().as_uri()
-    client.open(uri, text, 1)
-    await client.wait_complete(uri, 1, timeout=300)
+    client, uri, text = await _opened(path, "server-edits.log")
     lines = text.split("\n")
     candidates = body_lines(text)
     rng = random.Random(5)

@@ -80,6 +80,7 @@ class WenfengServer(LanguageServer):
         # jieba not loaded yet: checks are provisional (rjieba loads at once: checks wait for it)
         self.starting = not loads_quickly()
         self._loading = False                       # jieba's dictionary is being loaded
+        self.one_of_many = False  # one of many sessions in this process (TCP): never gc.freeze
         self._loaded = asyncio.Event()              # set when a load has finished
         self.scheduler = Scheduler(self.checks, self.snapshot, self._run_check, self.deliver,
                                    self.is_current)
@@ -277,11 +278,17 @@ class WenfengServer(LanguageServer):
                 engine = get_engine(())
                 if quick:
                     engine.segmenter.initialize()
-                    _freeze_start_up_objects()
+                    self.freeze_start_up_objects()
                 log.info("词库 %.2f s", time.perf_counter() - started)
             except Exception as exc:  # reported again, to the user, by the first check
                 log.warning("预热失败：%s", exc)
         threading.Thread(target=warm, name="wenfeng-warm-up", daemon=True).start()
+
+    def freeze_start_up_objects(self) -> None:
+        """gc.freeze() what start-up made — unless this server is one of many sessions in the
+        process (TCP): a freeze would then pin this session's objects after it ends."""
+        if not self.one_of_many:
+            _freeze_start_up_objects()
 
     def load_segmenters(self) -> None:
         """Load jieba's dictionary in the background (once a first result is out), then end
@@ -298,7 +305,7 @@ class WenfengServer(LanguageServer):
                 from .checking import load_segmenters
 
                 load_segmenters()
-                _freeze_start_up_objects()
+                self.freeze_start_up_objects()
                 log.info("jieba %.2f s", time.perf_counter() - started)
             finally:
                 loop.call_soon_threadsafe(self._segmenters_loaded)

@@ -67,6 +67,7 @@ def serve_tcp(build: Callable[[], Any], host: str, port: int) -> int:
         peer = writer.get_extra_info("peername")
         log.info("新连接 %s", peer)
         server = build()
+        server.one_of_many = True  # ended sessions must be collectable: no gc.freeze
         server._stop_event = threading.Event()
         server.protocol.set_writer(writer)
         try:

@@ -30,8 +30,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests"))
 
-from reliability.raw_lsp import (RawClient, did_open, frame, free_port, initialize,  # noqa: E402
-                                 notify, request)
+from reliability.raw_lsp import (  # noqa: E402
+    RawClient,
+    did_open,
+    free_port,
+    initialize,
+    notify,
+    request,
+)
 
 PIECES = ["尊敬的", "进行研究", "认真落实", "，", "。", "\n", "各位领导、同志们：", "𠀀", "积极推进",
           "一、", "（一）", "关于", "的通知", "加强", "工作", "2024年3月1日", "附件：", "特此报告。",

@@ -15,8 +15,16 @@ from pathlib import Path
 
 import pytest
 
-from .raw_lsp import (RawClient, did_open, frame, free_port, initialize, notify, request,
-                      start_tcp_server)
+from .raw_lsp import (
+    RawClient,
+    did_open,
+    frame,
+    free_port,
+    initialize,
+    notify,
+    request,
+    start_tcp_server,
+)
 
 pytestmark = pytest.mark.timeout(120)
 

@@ -56,7 +56,7 @@ def test_state_file_is_bounded_in_bytes(tmp_path, monkeypatch):
     size = st.path.stat().st_size
     assert size <= state_mod.MAX_BYTES, size
     again = state_mod.DocumentState(tmp_path)
-    assert again.doctype(f"file:///drafts/49-" + "长" * 2000 + ".txt") == "通知"  # newest kept
+    assert again.doctype("file:///drafts/49-" + "长" * 2000 + ".txt") == "通知"  # newest kept
     assert st.doctype("file:///00" + "x" * 1_000_000) == "请示"  # this session still knows it
 
 

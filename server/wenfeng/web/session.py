@@ -1,0 +1,143 @@
+"""One browser connection = one language server, run by pygls over the page's WebSocket.
+
+pygls already knows how to serve LSP over a WebSocket (:func:`pygls.io_.run_websocket`: one JSON
+message per frame, no headers); it expects a connection shaped like the ``websockets`` library's.
+:class:`SocketLink` gives a Starlette WebSocket that shape, screens every incoming message
+(:func:`.guard.screen`) and sends the server's messages in order from a single task.
+
+Each connection gets a fresh server with its choices kept in memory (:class:`.choices.SessionChoices`),
+so no one sees another's draft, 文种 or ignores, and nothing is written to the state file.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+import threading
+
+from starlette.websockets import WebSocket, WebSocketDisconnect
+from websockets.exceptions import ConnectionClosed
+
+from .choices import SessionChoices
+from .guard import Limits, Refusal, screen
+
+log = logging.getLogger("wenfeng.web")
+
+TOO_LONG = "文档过长：超过 {limit:,} 字，网页版已停止检查。请分成几份再检查。"
+#: Messages queued for a browser that does not read them before the connection is dropped.
+MAX_BACKLOG = 2000
+
+
+def new_server():
+    """A language server of its own for one page (the editors' server, state in memory)."""
+    from ..lsp.server import build  # the factory; `create_server()` once lsp/ is refactored
+
+    server = build()
+    server.choices = SessionChoices()
+    return server
+
+
+def open_documents(server) -> list:
+    """The server's open documents ([] before ``initialize`` made its workspace)."""
+    try:
+        return list(server.workspace.text_documents.values())
+    except RuntimeError:
+        return []
+
+
+class SocketLink:
+    """The part of a ``websockets`` connection pygls uses: ``recv``, ``send``, ``close``."""
+
+    def __init__(self, websocket: WebSocket, server, limits: Limits) -> None:
+        self.websocket = websocket
+        self.server = server
+        self.limits = limits
+        self.outbox: asyncio.Queue[str | None] = asyncio.Queue()
+        self.closed = False
+        self.sender = asyncio.get_running_loop().create_task(self._send_all())
+
+    # -- pygls's side ----------------------------------------------------------------------------
+    async def recv(self, decode: bool = False) -> str:
+        while True:
+            self._check_sizes()
+            if self.closed:
+                raise ConnectionClosed(None, None)
+            try:
+                raw = await self.websocket.receive_text()
+            except (WebSocketDisconnect, RuntimeError, KeyError):
+                self.closed = True
+                raise ConnectionClosed(None, None) from None
+            try:
+                return screen(raw, self.limits)
+            except Refusal as refusal:
+                if refusal.answer is not None:
+                    self._queue(json.dumps(refusal.answer, ensure_ascii=False))
+                if refusal.close:
+                    if "didOpen" in raw[:200]:
+                        self._tell(TOO_LONG.format(limit=self.limits.document_chars))
+                    self.closed = True
+
+    def send(self, data: bytes) -> None:  # pygls writes bytes; the page wants text frames
+        self._queue(data.decode("utf-8"))
+
+    async def close(self) -> None:
+        self.closed = True
+        self.outbox.put_nowait(None)
+        try:
+            await asyncio.wait_for(self.sender, 5)
+        except (asyncio.TimeoutError, Exception):
+            self.sender.cancel()
+        try:
+            await self.websocket.close()
+        except (RuntimeError, WebSocketDisconnect):
+            pass  # already closed by the browser
+
+    # -- ours ----------------------------------------------------------------------------------
+    def _queue(self, text: str) -> None:
+        if self.outbox.qsize() > MAX_BACKLOG:
+            self.closed = True  # a client that stopped reading: let it go
+            return
+        self.outbox.put_nowait(text)
+
+    def _tell(self, message: str) -> None:
+        self._queue(json.dumps({"jsonrpc": "2.0", "method": "window/showMessage",
+                                "params": {"type": 1, "message": f"文风：{message}"}},
+                               ensure_ascii=False))
+
+    def _check_sizes(self) -> None:
+        """After an edit has been applied: a document over the limit ends the session."""
+        for doc in open_documents(self.server):
+            if len(doc.source) > self.limits.document_chars:
+                self._tell(TOO_LONG.format(limit=self.limits.document_chars))
+                self.closed = True
+                return
+
+    async def _send_all(self) -> None:
+        while (text := await self.outbox.get()) is not None:
+            try:
+                await self.websocket.send_text(text)
+            except Exception:  # the browser went away; recv() ends the session
+                self.closed = True
+                return
+
+
+async def serve_session(websocket: WebSocket, limits: Limits) -> None:
+    """Run one page's language server until the page goes away."""
+    from pygls.io_ import run_websocket
+
+    from ..lsp.server import key_of
+
+    await websocket.accept()
+    server = new_server()
+    link = SocketLink(websocket, server, limits)
+    stop = threading.Event()
+    try:
+        await run_websocket(websocket=link, stop_event=stop, protocol=server.protocol,
+                            logger=log, error_handler=server.report_server_error)
+    finally:
+        for doc in open_documents(server):
+            server.scheduler.forget(key_of(doc.uri))
+        server.checks.shutdown(wait=False, cancel_futures=True)
+        if not link.closed or not link.sender.done():
+            await link.close()

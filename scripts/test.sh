@@ -4,6 +4,7 @@
 #   2. the Python suite (core, rules, CLI, .docx, language server; editor e2e tests run when
 #      neovim/code-server are installed — .ci/run installs them);
 #   3. the VS Code extension: npm ci, lint + type-check + unit tests, build and package.
+#   The web page (`wenfeng web`) is built first (clients/web → server/wenfeng/web/static).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -14,6 +15,12 @@ fi
 .venv/bin/python -m pip install -q -e '.[test]'
 
 status=0
+if command -v npm >/dev/null 2>&1; then
+  (cd clients/web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent) || status=$?
+else
+  echo "scripts/test.sh: npm not found — the web page (wenfeng web) was not built" >&2
+  status=1
+fi
 .venv/bin/python -m pytest "$@" || status=$?
 
 if [ -f clients/vscode/package.json ] && [ "${WENFENG_SKIP_VSCODE:-}" != 1 ]; then

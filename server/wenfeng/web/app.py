@@ -17,7 +17,7 @@ from urllib.parse import quote
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
-from starlette.requests import Request
+from starlette.requests import HTTPConnection, Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
@@ -34,8 +34,9 @@ MISSING_ASSETS = ("网页文件尚未构建（缺少 {path}）：请在源码目
 DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
-def assets_missing(static: Path = STATIC) -> str | None:
+def assets_missing(static: Path | None = None) -> str | None:
     """A one-line message when the built page is not there, else None."""
+    static = static or STATIC
     for name in ("index.html", "app.js", "app.css"):
         if not (static / name).is_file():
             return MISSING_ASSETS.format(path=static / name)
@@ -60,7 +61,7 @@ class Gate:
         elif scope["type"] == "websocket" and not origin_ok(headers.get("origin"), host):
             refusal = (403, "不接受来自其他网站的连接")
         elif self.access.token is not None:
-            request = Request(scope)
+            request = HTTPConnection(scope)
             offered = request.query_params.get("token") or request.cookies.get(COOKIE)
             if not self.access.token_ok(offered):
                 refusal = (401, "需要访问口令：请使用启动 wenfeng web 时显示的完整地址（含 ?token=…）")

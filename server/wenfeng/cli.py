@@ -81,6 +81,8 @@ def build_parser() -> argparse.ArgumentParser:
     web.add_argument("--port", type=int, default=8740)
     web.add_argument("--open", action="store_true", help="启动后用默认浏览器打开")
     web.add_argument("--no-auth", action="store_true", help="非本机地址也不要口令（仅限有其他登录保护时）")
+    web.add_argument("--public-name", action="append", default=[], metavar="HOST[:PORT]",
+                     help="经反向代理访问时浏览器使用的地址（可多次给出；需要口令）")
 
     report = sub.add_parser("report", help="汇总一个文件夹的篇幅与问题（终端表格、JSON、CSV、HTML）")
     report.add_argument("paths", nargs="+", metavar="DIR")
@@ -322,7 +324,8 @@ def cmd_serve(args) -> int:
 def cmd_web(args) -> int:
     from .web.run import run
 
-    return run(host=args.host, port=args.port, open_browser=args.open, no_auth=args.no_auth)
+    return run(host=args.host, port=args.port, open_browser=args.open, no_auth=args.no_auth,
+               public_names=tuple(args.public_name))
 
 
 def cmd_report(args) -> int:

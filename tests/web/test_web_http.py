@@ -165,3 +165,19 @@ def test_tracked_copy_marks_the_edits(client, request_docx):
 
     assert "尊敬的领导" in xml and "\n".join(
         p.text for p in read_paragraphs(docx.Document(io.BytesIO(answer.content)))) == edited
+
+
+def test_behind_a_proxy_the_public_name_needs_the_shared_token(make_client):
+    access = Access.for_bind("127.0.0.1", 8741, no_auth=False, public_names=("wenfeng.office.lan",),
+                             token="a-shared-token-for-all-workers")
+    assert access.token == "a-shared-token-for-all-workers"
+    with make_client(access=access, base_url="http://wenfeng.office.lan") as c:
+        assert c.get("/").status_code == 401
+        assert c.get("/?token=a-shared-token-for-all-workers").status_code == 200
+        with c.websocket_connect("ws://wenfeng.office.lan/lsp",
+                                 headers={"origin": "https://wenfeng.office.lan"}) as ws:
+            ws.send_text('{"jsonrpc": "2.0", "id": 1, "method": "initialize", '
+                         '"params": {"processId": null, "rootUri": null, "capabilities": {}}}')
+            assert '"capabilities"' in ws.receive_text()
+    with make_client(access=access, base_url="http://other.example") as c:
+        assert c.get("/?token=a-shared-token-for-all-workers").status_code == 421

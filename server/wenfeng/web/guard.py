@@ -52,11 +52,21 @@ class Access:
     allowed_hosts: frozenset[str] = field(default_factory=frozenset)
 
     @classmethod
-    def for_bind(cls, host: str, port: int, no_auth: bool) -> "Access":
-        loopback = is_loopback(host)
-        token = None if (loopback or no_auth) else secrets.token_urlsafe(18)
-        hosts = frozenset({f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"}) \
-            if loopback else frozenset()
+    def for_bind(cls, host: str, port: int, no_auth: bool, public_names: tuple[str, ...] = (),
+                 token: str | None = None) -> "Access":
+        """Loopback without ``public_names``: no token, only loopback Host names.  Reachable
+        from elsewhere (another bind address, or behind a reverse proxy that forwards these
+        Host names): a token — ``token`` (shared by several workers) or a fresh one — unless
+        ``no_auth``."""
+        loopback = is_loopback(host) and not public_names
+        if loopback or no_auth:
+            token = None
+        else:
+            token = token or secrets.token_urlsafe(18)
+        hosts = frozenset()
+        if is_loopback(host):
+            hosts = frozenset({f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"}
+                              | {name.lower() for name in public_names})
         return cls(token=token, loopback=loopback, allowed_hosts=hosts)
 
     def host_ok(self, host_header: str | None) -> bool:

@@ -15,6 +15,7 @@ import asyncio
 import json
 import logging
 import threading
+from concurrent.futures import ThreadPoolExecutor
 
 from starlette.websockets import WebSocket, WebSocketDisconnect
 from websockets.exceptions import ConnectionClosed
@@ -29,12 +30,30 @@ TOO_LONG = "文档过长：超过 {limit:,} 字，网页版已停止检查。请
 MAX_BACKLOG = 2000
 
 
+#: One pool of check threads for every page in the process.  Checks are pure Python (the GIL
+#: runs one at a time anyway); two threads per page, as each editor's server has, would mean a
+#: hundred threads queueing for the GIL and the engine's cache lock with fifty pages open.
+class SharedPool(ThreadPoolExecutor):
+    """The pool outlives every page: a page's server ending must not shut it down."""
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        pass
+
+
+CHECKS = SharedPool(max_workers=2, thread_name_prefix="wenfeng-web-check")
+
+
 def new_server():
     """A language server of its own for one page (the editors' server, state in memory)."""
+    from ..lsp.scheduler import Scheduler
     from ..lsp.server import build  # the factory; `create_server()` once lsp/ is refactored
 
     server = build()
     server.choices = SessionChoices()
+    server.checks.shutdown(wait=False)  # (no thread started yet) — share the process's pool
+    server.checks = CHECKS
+    server.scheduler = Scheduler(CHECKS, server.snapshot, server._run_check, server.deliver,
+                                 server.is_current)
     return server
 
 
@@ -138,6 +157,5 @@ async def serve_session(websocket: WebSocket, limits: Limits) -> None:
     finally:
         for doc in open_documents(server):
             server.scheduler.forget(key_of(doc.uri))
-        server.checks.shutdown(wait=False, cancel_futures=True)
         if not link.closed or not link.sender.done():
             await link.close()

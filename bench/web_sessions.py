@@ -155,11 +155,13 @@ async def main_async(args) -> dict:
         await asyncio.wait_for(asyncio.gather(*(s.complete.wait() for s in sessions)), 120)
         ready = time.perf_counter() - opened
         cpu0, t0 = cpu_seconds(server.pid), time.perf_counter()
+        own0 = time.process_time()
         stop_at[0] = t0 + args.seconds
         start.set()
         await asyncio.wait_for(asyncio.gather(*tasks), args.seconds + 60)
         cpu = cpu_seconds(server.pid) - cpu0
         wall = time.perf_counter() - t0
+        client_cpu = time.process_time() - own0
         memory = rss_mb(server.pid)
     finally:
         server.terminate()
@@ -177,7 +179,9 @@ async def main_async(args) -> dict:
             "without_diagnostics": lost,
             "median_ms": round(statistics.median(latencies), 1) if latencies else None,
             "p95_ms": round(p95, 1), "max_ms": round(latencies[-1], 1) if latencies else None,
-            "server_cpu_per_s": round(cpu / wall, 2), "all_open_in_s": round(ready, 1),
+            "server_cpu_per_s": round(cpu / wall, 2), "client_cpu_per_s": round(client_cpu / wall, 2),
+            "server_cpu_ms_per_keystroke": round(1000 * cpu / max(1, timed + merged + lost), 1),
+            "load_average": os.getloadavg()[0], "all_open_in_s": round(ready, 1),
             "rss_mb": round(memory), "draft_chars": [min(map(len, drafts)), max(map(len, drafts))]}
 
 

@@ -60,7 +60,7 @@ const diagnosticsHandler = {
 const client = new LSPClient({
   rootUri: null,
   timeout: 15000,
-  initializationOptions: { settings: { debounceMs: 100 } },
+  initializationOptions: { settings: { debounceMs: 60 } },
   extensions: [hoverTooltips(), diagnosticsHandler],
   notificationHandlers: {
     "wenfeng/stats": (_client, stats) => { if (stats.uri === state.uri) showStats(stats); return true; },
@@ -76,7 +76,7 @@ const client = new LSPClient({
 const prompt = EditorView.updateListener.of((update) => {
   if (!update.docChanged) return;
   clearTimeout(prompt.timer);
-  prompt.timer = setTimeout(() => client.sync(), 40);
+  prompt.timer = setTimeout(() => client.sync(), 20);
   store.saveDraft(update.state.doc.toString());
 });
 

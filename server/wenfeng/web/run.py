@@ -29,6 +29,19 @@ def address(host: str, port: int | None, token: str | None) -> str:
     return f"http://{shown}:{port}/" + (f"?token={token}" if token else "")
 
 
+def _warm_up() -> None:
+    """Compile the lexicons and load jieba's dictionary before the first page asks (every page's
+    server shares them), so that no page waits for them."""
+    try:
+        from ..lsp.checking import load_segmenters
+        from ..rules.engine import get_engine
+
+        get_engine(())
+        load_segmenters()
+    except Exception as exc:  # the first check reports it to the page
+        logging.getLogger("wenfeng.web").warning("预热失败：%s", exc)
+
+
 def run(host: str = "127.0.0.1", port: int = DEFAULT_PORT, open_browser: bool = False,
         no_auth: bool = False, public_names: tuple[str, ...] = (),
         limits: Limits | None = None) -> int:
@@ -58,6 +71,7 @@ def run(host: str = "127.0.0.1", port: int = DEFAULT_PORT, open_browser: bool = 
     print("按 Ctrl+C 停止。", flush=True)
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING,
                         format="wenfeng %(levelname)s %(name)s: %(message)s")
+    threading.Thread(target=_warm_up, name="wenfeng-web-warm-up", daemon=True).start()
     if open_browser:
         local = address("127.0.0.1" if not is_loopback(host) else host, port, access.token)
         threading.Timer(0.8, webbrowser.open, args=(local,)).start()

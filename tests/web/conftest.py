@@ -4,8 +4,8 @@ a stand-in for the built page, and a small LSP helper over the test WebSocket.""
 from __future__ import annotations
 
 import io
-import json
 import itertools
+import json
 
 import pytest
 

@@ -8,10 +8,10 @@ import io
 import tempfile
 import zipfile
 
-import docx
 import pytest
 from starlette.websockets import WebSocketDisconnect
 
+import docx
 from wenfeng.sources.docx import safety
 from wenfeng.web.guard import Access, Limits
 

@@ -18,7 +18,13 @@ from urllib.parse import quote
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
 from starlette.requests import HTTPConnection, Request
-from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import (
+    FileResponse,
+    JSONResponse,
+    PlainTextResponse,
+    RedirectResponse,
+    Response,
+)
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 from starlette.types import ASGIApp, Receive, Scope, Send
@@ -65,14 +71,17 @@ class Gate:
             offered = request.query_params.get("token") or request.cookies.get(COOKIE)
             if not self.access.token_ok(offered):
                 refusal = (401, "需要访问口令：请使用启动 wenfeng web 时显示的完整地址（含 ?token=…）")
-            elif scope["type"] == "http" and request.query_params.get("token") and scope["path"] == "/":
-                response = RedirectResponse("/", status_code=303)  # the token leaves the address bar
+            elif (scope["type"] == "http" and request.query_params.get("token")
+                  and scope["path"] == "/"):
+                # the token leaves the address bar
+                response = RedirectResponse("/", status_code=303)
                 response.set_cookie(COOKIE, self.access.token, httponly=True, samesite="strict",
                                     secure=scope.get("scheme") == "https")
                 return await self._send(response, scope, receive, send)
         if refusal is not None:
             if scope["type"] == "websocket":
-                return await send({"type": "websocket.close", "code": 1008, "reason": refusal[1][:100]})
+                return await send({"type": "websocket.close", "code": 1008,
+                                   "reason": refusal[1][:100]})
             return await self._send(PlainTextResponse(refusal[1], status_code=refusal[0]),
                                     scope, receive, send)
 
@@ -111,7 +120,7 @@ def _download(data: bytes, filename: str) -> Response:
 
 
 def create_app(access: Access | None = None, limits: Limits | None = None,
-               static: Path = STATIC) -> Starlette:
+               static: Path = STATIC) -> ASGIApp:
     access = access or Access()
     limits = limits or Limits()
     sessions = {"open": 0}

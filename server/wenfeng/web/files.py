@@ -14,7 +14,12 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Iterator
 
+from ..api import check_document
+from ..doctypes import canonical
 from ..errors import WenfengError
+from ..output.docx import annotate_document
+from ..output.docx.tracked import tracked_copy
+from ..sources import load_path
 from .guard import Limits
 
 SUFFIXES = {".docx": "docx", ".txt": "txt", ".md": "md", ".markdown": "md"}
@@ -62,8 +67,6 @@ def _refusal(name: str, exc: WenfengError) -> FileRefused:
 
 def read_upload(data: bytes, name: str, limits: Limits) -> dict:
     """``{"name", "fmt", "text"}`` of an uploaded file, or :class:`FileRefused`."""
-    from ..sources import load_path
-
     suffix = suffix_of(name)
     check_size(name, len(data), limits)
     try:
@@ -79,11 +82,6 @@ def read_upload(data: bytes, name: str, limits: Limits) -> dict:
 
 def annotated_docx(data: bytes, name: str, doctype: str | None, limits: Limits) -> bytes:
     """The ``check --annotate`` copy of an uploaded .docx: one Word comment per finding."""
-    from ..api import check_document
-    from ..doctypes import canonical
-    from ..output.docx import annotate_document
-    from ..sources import load_path
-
     suffix_of(name, {".docx": "docx"})
     check_size(name, len(data), limits)
     try:
@@ -100,8 +98,6 @@ def annotated_docx(data: bytes, name: str, doctype: str | None, limits: Limits) 
 
 def tracked_docx(data: bytes, name: str, text: str, limits: Limits) -> tuple[bytes, int, int]:
     """The uploaded .docx with the page's edits as tracked changes (bytes, written, left out)."""
-    from ..output.docx.tracked import tracked_copy
-
     suffix_of(name, {".docx": "docx"})
     check_size(name, len(data), limits)
     if len(text) > limits.document_chars:

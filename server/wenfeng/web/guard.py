@@ -63,7 +63,7 @@ class Access:
             token = None
         else:
             token = token or secrets.token_urlsafe(18)
-        hosts = frozenset()
+        hosts: frozenset[str] = frozenset()
         if is_loopback(host):
             hosts = frozenset({f"127.0.0.1:{port}", f"localhost:{port}", f"[::1]:{port}"}
                               | {name.lower() for name in public_names})
@@ -74,8 +74,9 @@ class Access:
         return not self.allowed_hosts or (host_header or "").lower() in self.allowed_hosts
 
     def token_ok(self, offered: str | None) -> bool:
-        return self.token is None or (offered is not None
-                                      and hmac.compare_digest(offered.encode(), self.token.encode()))
+        if self.token is None:
+            return True
+        return offered is not None and hmac.compare_digest(offered.encode(), self.token.encode())
 
 
 def is_loopback(host: str) -> bool:
@@ -88,7 +89,8 @@ def is_loopback(host: str) -> bool:
 
 
 def origin_ok(origin: str | None, host_header: str | None) -> bool:
-    """A WebSocket or upload must come from the page itself (no cross-site use of a local server)."""
+    """A WebSocket or upload must come from the page itself (no cross-site use of a local
+    server)."""
     if origin is None:  # not a browser (tests, the benchmark): the token/host checks still hold
         return True
     for scheme in ("http://", "https://"):
@@ -100,7 +102,8 @@ def origin_ok(origin: str | None, host_header: str | None) -> bool:
 #: Sent with every answer.  The page loads nothing from elsewhere; CodeMirror inserts its styles
 #: at run time, hence 'unsafe-inline' for styles only.
 SECURITY_HEADERS = {
-    "Content-Security-Policy": ("default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline'; "
+    "Content-Security-Policy": ("default-src 'none'; script-src 'self'; "
+                                "style-src 'self' 'unsafe-inline'; "
                                 "img-src 'self' data:; font-src 'self'; connect-src 'self'; "
                                 "base-uri 'none'; form-action 'none'; frame-ancestors 'none'"),
     "X-Content-Type-Options": "nosniff",
@@ -173,8 +176,9 @@ def screen(raw: str, limits: Limits) -> str:
         params = dict(params, rootUri=None, rootPath=None, workspaceFolders=None)
         options = params.get("initializationOptions")
         settings = options.get("settings") if isinstance(options, dict) else None
-        params["initializationOptions"] = {"settings": {
-            k: v for k, v in settings.items() if k in SETTINGS}} if isinstance(settings, dict) else None
+        params["initializationOptions"] = ({"settings": {
+            k: v for k, v in settings.items() if k in SETTINGS}}
+            if isinstance(settings, dict) else None)
         message = dict(message, params=params)
         return json.dumps(message, ensure_ascii=False)
     return raw

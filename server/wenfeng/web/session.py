@@ -1,12 +1,16 @@
 """One browser connection = one language server, run by pygls over the page's WebSocket.
 
-pygls already knows how to serve LSP over a WebSocket (:func:`pygls.io_.run_websocket`: one JSON
-message per frame, no headers); it expects a connection shaped like the ``websockets`` library's.
-:class:`SocketLink` gives a Starlette WebSocket that shape, screens every incoming message
-(:func:`.guard.screen`) and sends the server's messages in order from a single task.
+pygls already knows how to serve LSP over a WebSocket (``pygls.io_.run_websocket``, wrapped by
+:func:`wenfeng.lsp.transport.serve_websocket`: one JSON message per frame, no headers); it expects
+a connection shaped like the ``websockets`` library's.  :class:`SocketLink` gives a Starlette
+WebSocket that shape, screens every incoming message (:func:`.guard.screen`) and sends the
+server's messages in order from a single task.
 
-Each connection gets a fresh server with its choices kept in memory (:class:`.choices.SessionChoices`),
-so no one sees another's draft, 文种 or ignores, and nothing is written to the state file.
+Each connection gets a fresh server (:func:`wenfeng.lsp.server.create_server`) with its choices
+kept in memory (:class:`.choices.SessionChoices`), so no one sees another's draft, 文种 or
+ignores, and nothing is written to the state file.  When the connection ends the session ends
+with it: like a TCP session it is one of many in the process, never ``gc.freeze()``d, and
+nothing of it stays alive.
 """
 
 from __future__ import annotations
@@ -14,12 +18,13 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
-import threading
 from concurrent.futures import ThreadPoolExecutor
 
 from starlette.websockets import WebSocket, WebSocketDisconnect
 from websockets.exceptions import ConnectionClosed
 
+from ..lsp.server import create_server
+from ..lsp.transport import serve_websocket
 from .choices import SessionChoices
 from .guard import Limits, Refusal, screen
 
@@ -30,33 +35,18 @@ TOO_LONG = "文档过长：超过 {limit:,} 字，网页版已停止检查。请
 MAX_BACKLOG = 2000
 
 
-class CheckPool(ThreadPoolExecutor):
-    """One pool of check threads for every page in the process.  Checks are pure Python (the GIL
-    runs one at a time anyway); two threads per page, as each editor's server has, would mean a
-    hundred threads queueing for the GIL and the engine's cache lock with fifty pages open.
-    (Checking on the event loop itself instead was measured too: it stalls the other pages'
-    messages, and p95 latency doubled.)  The pool outlives every page: a page's server ending
-    must not shut it down."""
-
-    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
-        pass
-
-
-CHECKS = CheckPool(max_workers=2, thread_name_prefix="wenfeng-web-check")
+#: One pool of check threads for every page in the process.  Checks are pure Python (the GIL runs
+#: one at a time anyway); two threads per page, as each editor's server has, would mean a hundred
+#: threads queueing for the GIL and the engine's cache lock with fifty pages open.  (Checking on
+#: the event loop itself instead was measured too: it stalls the other pages' messages, and p95
+#: latency doubled.)  The servers use it but never shut it down: it outlives every page.
+CHECKS = ThreadPoolExecutor(max_workers=2, thread_name_prefix="wenfeng-web-check")
 
 
 def new_server():
-    """A language server of its own for one page (the editors' server, state in memory)."""
-    from ..lsp.scheduler import Scheduler
-    from ..lsp.server import build  # the factory; `create_server()` once lsp/ is refactored
-
-    server = build()
-    server.choices = SessionChoices()
-    server.checks.shutdown(wait=False)  # (no thread started yet) — share the process's pool
-    server.checks = CHECKS
-    server.scheduler = Scheduler(CHECKS, server.snapshot, server._run_check, server.deliver,
-                                 server.is_current)
-    return server
+    """A language server of its own for one page: the editors' server, with its 文种 choices and
+    ignores in memory and the process's shared check pool."""
+    return create_server(choices=SessionChoices(), checks=CHECKS)
 
 
 def open_documents(server) -> list:
@@ -145,19 +135,11 @@ class SocketLink:
 
 async def serve_session(websocket: WebSocket, limits: Limits) -> None:
     """Run one page's language server until the page goes away."""
-    from pygls.io_ import run_websocket
-
-    from ..lsp.server import key_of
-
     await websocket.accept()
     server = new_server()
     link = SocketLink(websocket, server, limits)
-    stop = threading.Event()
     try:
-        await run_websocket(websocket=link, stop_event=stop, protocol=server.protocol,
-                            logger=log, error_handler=server.report_server_error)
+        await serve_websocket(server, link)
     finally:
-        for doc in open_documents(server):
-            server.scheduler.forget(key_of(doc.uri))
         if not link.closed or not link.sender.done():
             await link.close()

@@ -86,7 +86,17 @@ def test_exit_closes_only_that_connection(client, lsp):
         lsp(ws).start()
 
 
-def test_a_document_over_the_limit_ends_the_session(make_client, lsp):
+def _closing(ws, session) -> tuple[WebSocketDisconnect, list[dict]]:
+    """Read until the server closes the connection: how it closed, and what came before."""
+    with pytest.raises(WebSocketDisconnect) as closed:
+        while True:
+            session._next()
+    return closed.value, session.notes
+
+
+def test_a_document_over_the_limit_ends_the_session_with_the_stop_code(make_client, lsp):
+    """The page must stop (not reconnect and resend the same draft, in a loop): the close code
+    says why, the reason carries the limit for the page's one message."""
     with make_client(limits=Limits(document_chars=200)) as c, c.websocket_connect(WS) as ws:
         session = lsp(ws).start()
         session.open(URI, "字" * 150)
@@ -94,11 +104,24 @@ def test_a_document_over_the_limit_ends_the_session(make_client, lsp):
         session.notify("textDocument/didChange", {
             "textDocument": {"uri": URI, "version": 2},
             "contentChanges": [{"text": "字" * 300}]})
-        message = session.wait("window/showMessage")
-        assert "文档过长" in message["message"]
-        with pytest.raises(WebSocketDisconnect):
-            while True:
-                ws.receive_text()
+        closed, notes = _closing(ws, session)
+    assert (closed.code, closed.reason) == (4413, "document-too-long 200")
+    assert not [n for n in notes if n["method"] == "window/showMessage"]  # the page says it once
+
+
+def test_reopening_a_draft_over_the_limit_gets_the_stop_code_again(make_client, lsp):
+    """What a reconnecting page does: open the same draft at once."""
+    with make_client(limits=Limits(document_chars=200)) as c:
+        for _ in range(2):
+            with c.websocket_connect(WS) as ws:
+                session = lsp(ws).start()
+                session.open(URI, "字" * 201)
+                closed, _ = _closing(ws, session)
+                assert closed.code == 4413 and closed.reason.endswith(" 200")
+        with c.websocket_connect(WS) as ws:  # a draft within the limit is checked again
+            session = lsp(ws).start()
+            session.open(URI, "字" * 200)
+            assert session.wait("textDocument/publishDiagnostics")["uri"] == URI
 
 
 def test_initialize_loses_workspace_root_and_lexicon_paths():

@@ -40,6 +40,15 @@ page.on("pageerror", (e) => errors.push(String(e)));
 const editorText = () => page.evaluate(() => document.querySelector(".cm-content").innerText);
 const meter = () => page.locator("#meter").innerText();
 const TIMEOUT = 15000;
+// Wait until the meter matches `pattern`; on a timeout, say what it shows instead.
+async function meterShows(pattern, timeout = TIMEOUT) {
+  try {
+    await page.waitForFunction((source) => new RegExp(source).test(document.getElementById("meter").textContent),
+      pattern.source, { timeout });
+  } catch {
+    throw new Error(`the meter never matched ${pattern}: “${await meter()}”`);
+  }
+}
 
 try {
   await check("page loads and connects (meter shows a count)", async () => {
@@ -141,6 +150,35 @@ try {
     await page.setInputFiles("#file", { name: "旧文件.docx", mimeType: "application/octet-stream",
       buffer: Buffer.concat([Buffer.from("d0cf11e0a1b11ae1", "hex"), Buffer.from("WordDocument", "utf16le"), Buffer.alloc(600)]) });
     await page.locator("#notice.error", { hasText: "旧文件.docx" }).waitFor({ timeout: TIMEOUT });
+  });
+
+  await check("a draft over the size limit: one message, no reconnecting; shorter again → checked", async () => {
+    let sockets = 0;
+    page.on("websocket", () => { sockets++; });
+    const notices = [];
+    await page.exposeFunction("wenfengNotice", (text) => notices.push(text));
+    await page.evaluate(() => new MutationObserver(() => {
+      const box = document.getElementById("notice");
+      if (!box.hidden) window.wenfengNotice(box.textContent);
+    }).observe(document.getElementById("notice"), { attributes: true, childList: true }));
+    const line = "这是一段用于测试篇幅上限的文字。".repeat(6) + "\n";
+    await page.locator(".cm-content").click();
+    await page.keyboard.press("Control+End");
+    await page.evaluate((text) => { // a paste, as a drafter would do it (one edit, one undo)
+      const data = new DataTransfer();
+      data.setData("text/plain", text);
+      document.querySelector(".cm-content").dispatchEvent(
+        new ClipboardEvent("paste", { clipboardData: data, bubbles: true, cancelable: true }));
+    }, line.repeat(Math.ceil(301000 / line.length)));
+    await meterShows(/已停止检查/);
+    const opened = sockets;
+    await page.waitForTimeout(4000); // the old page reconnected after 0.5, 1 and 2 s
+    must(sockets === opened, `${sockets - opened} reconnections while over the limit`);
+    must(/300,000 字符/.test(await meter()), `meter: ${await meter()}`);
+    must(notices.length === 0, `notices: ${notices.join(" | ")}`);
+    await page.keyboard.press("Control+z");
+    await meterShows(/^\S+ [\d,]+ \/ [\d,]+ 字/); // checked again: 文种 count / limit
+    must(sockets === opened + 1, `${sockets - opened} connections after the undo`);
   });
 
   await check("no requests to other sites, no script errors", async () => {

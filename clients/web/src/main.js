@@ -16,7 +16,9 @@ const SERVER = "wenfeng.server.";
 const state = {
   uri: "", fmt: "txt", name: "", docx: null, // the opened .docx: {name, bytes}
   diagnostics: [], stats: null, doctype: "", view: null,
+  tooLong: 0, // the server's size limit, while it refuses the draft as over it (else 0)
 };
+let socket = null;
 
 // -- notices ------------------------------------------------------------------------------------
 let noticeTimer = 0;
@@ -73,12 +75,38 @@ const client = new LSPClient({
 });
 
 // Edits reach the server shortly after each keystroke (the server debounces checks itself).
+// While the draft is over the size limit there is no server: checking resumes once it is not.
 const prompt = EditorView.updateListener.of((update) => {
   if (!update.docChanged) return;
+  const text = update.state.doc.toString();
+  store.saveDraft(text);
+  if (state.tooLong) {
+    if (withinLimit(text, state.tooLong)) { state.tooLong = 0; socket?.resume(); }
+    return;
+  }
   clearTimeout(prompt.timer);
   prompt.timer = setTimeout(() => client.sync(), 20);
-  store.saveDraft(update.state.doc.toString());
 });
+
+// The server counts characters (code points); a JS string's length counts UTF-16 units.
+function withinLimit(text, limit) {
+  if (text.length <= limit) return true;
+  let count = 0;
+  for (const _ of text) if (++count > limit) return false;
+  return true;
+}
+
+// The one message for a draft over the limit; the findings shown are of an older text: cleared.
+function showTooLong(limit) {
+  state.tooLong = limit || 1;
+  const shown = limit.toLocaleString("en-US"), meter = $("meter");
+  meter.textContent = `文档超过 ${shown} 字符，网页版已停止检查。` +
+    `请删减或分成几份；删减到 ${shown} 字符以内会自动恢复检查。`;
+  meter.className = "meter error";
+  state.diagnostics = [];
+  renderCards();
+  if (state.view) state.view.dispatch(setDiagnostics(state.view.state, []));
+}
 
 async function execute(command, args) {
   client.sync();
@@ -106,6 +134,7 @@ function openEditor(text, fmt) {
     }),
   });
   store.saveDraft(text, state.fmt, state.name);
+  if (state.tooLong && withinLimit(text, state.tooLong)) { state.tooLong = 0; socket?.resume(); }
 }
 
 function applyEdit(edit) {
@@ -345,7 +374,7 @@ async function start() {
   state.doctype = saved.doctype;
   state.docx = store.loadDocx();
   showSource();
-  connectSocket(client, {
+  socket = connectSocket(client, {
     up: () => {
       $("meter").textContent = "正在检查…";
       const ignores = store.loadIgnores();
@@ -356,6 +385,7 @@ async function start() {
       });
     },
     down: () => { $("meter").textContent = "与检查服务的连接已断开，正在重新连接…"; $("meter").className = "meter down"; },
+    stopped: showTooLong,
   });
   openEditor(saved.text, saved.fmt);
 }

@@ -34,6 +34,11 @@ COMMANDS = frozenset({
     "wenfeng.server.fixAll", "wenfeng.server.ignore", "wenfeng.server.clearIgnores",
 })
 COOKIE = "wenfeng_token"
+#: WebSocket close code (the private 4000–4999 range) for "the draft is over the size limit": the
+#: page stops reconnecting and says so until the draft is short enough again.  The close reason
+#: is ``TOO_LONG_REASON`` with the limit, in ASCII (a close reason holds at most 123 bytes).
+TOO_LONG_CLOSE = 4413
+TOO_LONG_REASON = "document-too-long {limit}"
 
 
 @dataclass(frozen=True)
@@ -116,12 +121,15 @@ SECURITY_HEADERS = {
 
 
 class Refusal(Exception):
-    """A client message the page's server will not act on; ``answer`` goes back (or None)."""
+    """A client message the page's server will not act on; ``answer`` goes back (or None).
+    ``close``: the session ends; ``too_long``: because a document is over the size limit."""
 
-    def __init__(self, answer: dict[str, Any] | None, close: bool = False) -> None:
+    def __init__(self, answer: dict[str, Any] | None, close: bool = False,
+                 too_long: bool = False) -> None:
         super().__init__(answer)
         self.answer = answer
-        self.close = close
+        self.close = close or too_long
+        self.too_long = too_long
 
 
 def _error(message: dict[str, Any], text: str) -> dict[str, Any] | None:
@@ -171,7 +179,7 @@ def screen(raw: str, limits: Limits) -> str:
     if method == "textDocument/didOpen":
         text = ((params or {}).get("textDocument") or {}).get("text") or ""
         if len(text) > limits.document_chars:
-            raise Refusal(None, close=True)
+            raise Refusal(None, too_long=True)
     if method == "initialize" and isinstance(params, dict):
         params = dict(params, rootUri=None, rootPath=None, workspaceFolders=None)
         options = params.get("initializationOptions")

@@ -26,11 +26,10 @@ from websockets.exceptions import ConnectionClosed
 from ..lsp.server import create_server
 from ..lsp.transport import serve_websocket
 from .choices import SessionChoices
-from .guard import Limits, Refusal, screen
+from .guard import TOO_LONG_CLOSE, TOO_LONG_REASON, Limits, Refusal, screen
 
 log = logging.getLogger("wenfeng.web")
 
-TOO_LONG = "文档过长：超过 {limit:,} 字，网页版已停止检查。请分成几份再检查。"
 #: Messages queued for a browser that does not read them before the connection is dropped.
 MAX_BACKLOG = 2000
 
@@ -66,6 +65,7 @@ class SocketLink:
         self.limits = limits
         self.outbox: asyncio.Queue[str | None] = asyncio.Queue()
         self.closed = False
+        self.close_code, self.close_reason = 1000, ""  # how the session ends, for the page
         self.sender = asyncio.get_running_loop().create_task(self._send_all())
 
     # -- pygls's side ----------------------------------------------------------------------------
@@ -84,9 +84,9 @@ class SocketLink:
             except Refusal as refusal:
                 if refusal.answer is not None:
                     self._queue(json.dumps(refusal.answer, ensure_ascii=False))
-                if refusal.close:
-                    if "didOpen" in raw[:200]:
-                        self._tell(TOO_LONG.format(limit=self.limits.document_chars))
+                if refusal.too_long:
+                    self._end_too_long()
+                elif refusal.close:
                     self.closed = True
 
     def send(self, data: bytes) -> None:  # pygls writes bytes; the page wants text frames
@@ -100,7 +100,7 @@ class SocketLink:
         except (asyncio.TimeoutError, Exception):
             self.sender.cancel()
         try:
-            await self.websocket.close()
+            await self.websocket.close(self.close_code, self.close_reason)
         except (RuntimeError, WebSocketDisconnect):
             pass  # already closed by the browser
 
@@ -111,18 +111,18 @@ class SocketLink:
             return
         self.outbox.put_nowait(text)
 
-    def _tell(self, message: str) -> None:
-        self._queue(json.dumps({"jsonrpc": "2.0", "method": "window/showMessage",
-                                "params": {"type": 1, "message": f"文风：{message}"}},
-                               ensure_ascii=False))
+    def _end_too_long(self) -> None:
+        """End the session with the close code that tells the page to stop: reconnecting would
+        send the same draft and be refused again, in a loop (the page shows the one message)."""
+        self.close_code = TOO_LONG_CLOSE
+        self.close_reason = TOO_LONG_REASON.format(limit=self.limits.document_chars)
+        self.closed = True
 
     def _check_sizes(self) -> None:
         """After an edit has been applied: a document over the limit ends the session."""
-        for doc in open_documents(self.server):
-            if len(doc.source) > self.limits.document_chars:
-                self._tell(TOO_LONG.format(limit=self.limits.document_chars))
-                self.closed = True
-                return
+        if any(len(doc.source) > self.limits.document_chars
+               for doc in open_documents(self.server)):
+            self._end_too_long()
 
     async def _send_all(self) -> None:
         while (text := await self.outbox.get()) is not None:

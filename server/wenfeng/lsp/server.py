@@ -314,12 +314,18 @@ class WenfengServer(LanguageServer):
                 self.freeze_start_up_objects()
                 log.info("jieba %.2f s", time.perf_counter() - started)
             finally:
-                loop.call_soon_threadsafe(self._segmenters_loaded)
+                try:
+                    loop.call_soon_threadsafe(self._segmenters_loaded)
+                except RuntimeError:  # the loop is closed (the server stopped): no one to tell
+                    pass
         threading.Thread(target=load, name="wenfeng-jieba", daemon=True).start()
 
     def _segmenters_loaded(self) -> None:
         self.starting = False  # from now on checks wait for jieba (an engine loaded later)
         self._loading = False
+        if self._stop_event is not None and self._stop_event.is_set():
+            self._loaded.set()
+            return  # the session ended while jieba loaded: nothing left to re-check
         provisional = self.scheduler.provisional()
         for key in provisional:
             self.scheduler.schedule(key, 0, force=True)

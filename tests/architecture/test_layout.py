@@ -23,6 +23,7 @@ LAYERS = [
     {"wenfeng.api"},
     {"wenfeng.output"},
     {"wenfeng.lsp"},
+    {"wenfeng.web"},
     {"wenfeng.cli", "wenfeng.__main__"},
 ]
 
@@ -36,6 +37,9 @@ CONFINED = {
     "opencc": ("wenfeng.traditional",),
     "rjieba": ("wenfeng.segment",),
     "markdown_it": ("wenfeng.sources.markdown",),
+    "starlette": ("wenfeng.web",),
+    "uvicorn": ("wenfeng.web",),
+    "websockets": ("wenfeng.web",),
     "mdit_py_plugins": ("wenfeng.sources.markdown",),
 }
 
@@ -50,6 +54,7 @@ DEFERRED = {
     "wenfeng.sources": "python-docx and markdown-it only when such a file is read",
     "wenfeng.sources.docx": "the layout summary only when asked for",
     "wenfeng.sources.docx.examples": "python-docx only when a .docx example is built",
+    "wenfeng.web.run": "the address is printed before the page's modules and the engine load",
 }
 
 

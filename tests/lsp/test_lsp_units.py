@@ -136,7 +136,7 @@ def test_published_json_equals_the_converters():
     from wenfeng.lsp.snapshot import Snapshot
 
     converter = default_converter()
-    text = ("关于申请专项经费的请示\n市政府：\n为进一步加强管理，尊敬的各位领导，我们认真落实。\n"
+    text = ("关于申请专项经费的请示\n市政府：\n为进一步加强管理，尊敬的各位领导，这次汛情波及到沿江三个乡镇。\n"
             "一、总体要求\n三、工作安排\n妥否，请批示。\n𠀀2024.3.5\n")
     snapshot = Snapshot(uri="file:///d.txt", version=3, text=text, path=None,
                         language_id="plaintext", layers=(), doctype=None, ignores=frozenset(),

@@ -1,4 +1,4 @@
-"""The ``wenfeng`` command: check | stats | rules | explain | profiles | serve.
+"""The ``wenfeng`` command: check | stats | rules | explain | profiles | serve | report | trim.
 
 A thin adapter over :mod:`wenfeng.api`.  Exit codes: 0 — nothing at or above ``--fail-on``;
 1 — findings at or above it; 2 — a usage or input error (bad path, unreadable file, malformed
@@ -74,6 +74,10 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--tcp", action="store_true", help="改用 TCP")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=2087)
+
+    from .trim_command import add_arguments as trim_arguments
+
+    trim_arguments(sub.add_parser("trim", help="压到限额：列出可删改之处，并可一次采纳"))
 
     report = sub.add_parser("report", help="汇总一个文件夹的篇幅与问题（终端表格、JSON、CSV、HTML）")
     report.add_argument("paths", nargs="+", metavar="DIR")
@@ -318,7 +322,13 @@ def cmd_report(args) -> int:
     return run_report(args)
 
 
-COMMANDS = {"check": cmd_check, "stats": cmd_stats, "rules": cmd_rules, "explain": cmd_explain,
+def cmd_trim(args) -> int:
+    from .trim_command import run
+
+    return run(args)
+
+
+COMMANDS = {"trim": cmd_trim, "check": cmd_check, "stats": cmd_stats, "rules": cmd_rules, "explain": cmd_explain,
             "profiles": cmd_profiles, "serve": cmd_serve, "report": cmd_report}
 
 

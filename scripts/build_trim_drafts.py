@@ -86,8 +86,9 @@ def take(paragraphs: list[str], budget: int) -> list[str]:
 def build(kind: str, n: int, heading: str, paragraphs: list[str], year: str) -> str | None:
     topic = topic_of(heading)
     sender = SENDERS[n % len(SENDERS)]
-    opener = OPENERS[n % len(OPENERS)].format(topic=topic)
-    closing = CLOSINGS[n % len(CLOSINGS)]
+    # n // 2: 请示 and 报告 alternate, so each kind gets every opening and closing in turn
+    opener = OPENERS[(n // 2) % len(OPENERS)].format(topic=topic)
+    closing = CLOSINGS[(n // 2) % len(CLOSINGS)]
     date = f"2025年{n % 12 + 1}月{n % 27 + 1}日"
     if kind == "请示":
         target = 1620 + (n * 37) % 460       # 1,620–2,079 字

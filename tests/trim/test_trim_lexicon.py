@@ -86,7 +86,7 @@ keep = "b"
 
 def test_user_entry_replaces_shipped_one(tmp_path):
     shipped = next(c for c in DATA.cuts if c.id == "T101")
-    root = _user_root(tmp_path, f'''[[cuts]]
+    root = _user_root(tmp_path, '''[[cuts]]
 id = "T101"
 class = "filler"
 grade = "review"

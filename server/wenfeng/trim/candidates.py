@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterable, Iterator
+from typing import Iterator
 
 from ..counting import word_count
 from ..model import Block, BlockKind, Report
@@ -329,9 +329,3 @@ def candidates(report: Report, data: TrimData, boundaries) -> list[Cut]:
                                                                  reverse=True)}
     return sorted(unique.values(), key=lambda c: c.rank)
 
-
-def iter_classes(cuts: Iterable[Cut]) -> dict[str, int]:
-    counts = {cls: 0 for cls in CLASS_ORDER}
-    for c in cuts:
-        counts[c.cls] = counts.get(c.cls, 0) + 1
-    return counts

@@ -15,7 +15,7 @@ _MARKS = "，；、：。！？"
 #: name → pattern; the names are shown in test failures only
 CHECKS: dict[str, re.Pattern[str]] = {
     "连续标点": re.compile(f"[，；、：][{_MARKS}]|[。！？][，；、：]"),
-    "句首标点": re.compile(f"(?:^|[。！？])\\s*[，；、：。！？]"),
+    "句首标点": re.compile("(?:^|[。！？])\\s*[，；、：。！？]"),
     "空句": re.compile("^\\s*$"),
     "悬空连词": re.compile(f"(?:和|及|以及|与|并|并且|而且|或|或者|从而|进而|且)[{_MARKS}]"),
     "句首连词": re.compile("(?:^|[。！？；])\\s*(?:并|并且|而且|从而|进而|以及|且|和|及|与)"

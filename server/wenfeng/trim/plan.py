@@ -15,14 +15,13 @@ Markdown; in Word the empty paragraph stays, as a tracked deletion of its text).
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
 from ..counting import word_count
 from ..errors import WenfengError
-from ..model import Block, BlockKind, Report
+from ..model import Block, Report
 from . import grammar, wording
 from .candidates import Cut, candidates
 from .data import data_for

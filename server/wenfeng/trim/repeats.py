@@ -13,14 +13,15 @@ also occur in one earlier sentence, |B(later) ∩ B(earlier)| / |B(later)|.  Why
   that adds a new fact brings new bigrams (a new number, place, verb) and falls below it; the
   protected-content check (numbers, names) runs on the cut as well, so a repeat carrying a
   figure is never cut.
-Only sentences of the body are compared, each with every earlier one: an inverted index over
-bigrams makes this linear in practice (a 5,000-字 draft has about 150 sentences).
+Only sentences of the body are compared, each with every earlier one (a 5,000-字 draft has about
+150 sentences: some 11,000 set intersections, a few milliseconds; bigram sets are cached per
+sentence, so an editor re-planning after an edit recomputes only the sentences that changed).
 """
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 
 MIN_BIGRAMS = 8
 THRESHOLD = 0.8
@@ -52,18 +53,27 @@ class Repeat:
 
 def find(sentences: list[str], threshold: float = THRESHOLD) -> list[Repeat]:
     """Later sentences whose bigrams are (nearly) all contained in one earlier sentence."""
-    grams = [bigrams(s) for s in sentences]
-    index: dict[str, list[int]] = defaultdict(list)
+    grams = [_cached_bigrams(s) for s in sentences]
     found: list[Repeat] = []
+    sources: list[int] = []  # sentences a later one may repeat (repeats themselves are not)
     for i, g in enumerate(grams):
         if len(g) >= MIN_BIGRAMS:
-            shared: Counter[int] = Counter()
-            for gram in g:
-                shared.update(index.get(gram, ()))
-            best = max(shared.items(), key=lambda kv: (kv[1], -kv[0]), default=None)
-            if best is not None and best[1] / len(g) >= threshold:
-                found.append(Repeat(i, best[0], round(best[1] / len(g), 3)))
-                continue  # a repeat is not itself a source of later repeats
-        for gram in g:
-            index[gram].append(i)
+            need = threshold * len(g)
+            best, best_shared = -1, 0
+            for j in sources:
+                other = grams[j]
+                if len(other) < need:
+                    continue  # too small to contain enough of this sentence
+                shared = len(g & other)  # set intersection in C: ~1 µs for a sentence pair
+                if shared > best_shared:
+                    best, best_shared = j, shared
+            if best >= 0 and best_shared >= need:
+                found.append(Repeat(i, best, round(best_shared / len(g), 3)))
+                continue
+        sources.append(i)
     return found
+
+
+@lru_cache(maxsize=8192)
+def _cached_bigrams(text: str) -> frozenset[str]:
+    return bigrams(text)

@@ -24,7 +24,7 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "server"))
 
 from wenfeng.config import Settings  # noqa: E402
-from wenfeng.counting import word_count  # noqa: E402
+from wenfeng.metrics.counting import word_count  # noqa: E402
 from wenfeng.model import BlockKind  # noqa: E402
 from wenfeng.rules.engine import get_engine  # noqa: E402
 from wenfeng.sources import load_text  # noqa: E402

@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "server"))
-from wenfeng.counting import word_count  # noqa: E402
+from wenfeng.metrics.counting import word_count  # noqa: E402
 
 SECTION = re.compile(r"^（([一二三四五六七八九十]+)）(.+)$")
 PART = re.compile(r"^[一二三四五六七八九十]+、")

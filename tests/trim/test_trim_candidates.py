@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+from trim_helpers import apply_cuts, candidates_of, wrap
+
 from wenfeng.trim import grammar, repeats
 from wenfeng.trim.sentences import split
-from trim_helpers import apply_cuts, candidates_of, wrap
 
 
 def _classes(cuts):

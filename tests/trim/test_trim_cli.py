@@ -5,12 +5,12 @@ from __future__ import annotations
 import shutil
 import zipfile
 
-import docx
 from lxml import etree
+from trim_helpers import DRAFTS
 
+import docx
 from wenfeng.api import check_path
 from wenfeng.trim import plan_trim
-from trim_helpers import DRAFTS
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 REACHES = next(p for p in DRAFTS if p.name.startswith("36-"))   # the plan brings it under

@@ -5,11 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-
-from wenfeng.errors import LexiconError
-from wenfeng.lexicons import packaged_root
-from wenfeng.trim.data import load
 from trim_helpers import apply_cuts, candidates_of, wrap
+
+from wenfeng.datafiles import packaged_root
+from wenfeng.errors import LexiconError
+from wenfeng.trim.data import load
 
 DATA = load([packaged_root()])
 

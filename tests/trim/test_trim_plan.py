@@ -7,13 +7,13 @@ import sys
 from pathlib import Path
 
 import pytest
+from trim_helpers import DRAFTS, check_text, long_report, plan_trim, wrap
 
 from wenfeng.model import BlockKind
 from wenfeng.rules.checks.request import ANY_REQUEST
 from wenfeng.rules.matching import normalize
 from wenfeng.trim import TrimError, grammar
 from wenfeng.trim.sentences import split
-from trim_helpers import DRAFTS, check_text, long_report, plan_trim, wrap
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -19,9 +19,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from typing import Iterator
+from typing import Callable, Iterator
 
-from ..counting import word_count
+from ..metrics.counting import word_count
 from ..model import Block, BlockKind, Report
 from ..rules.matching import normalize
 from . import grammar, repeats, sentences
@@ -60,7 +60,7 @@ class Cut:
 class _Context:
     report: Report
     data: TrimData
-    boundaries: object          # callable text -> frozenset[int] (jieba token edges)
+    boundaries: Callable[[str], frozenset[int]]  # jieba token edges of a text
     protects: list[Protect]
     ending: frozenset[int]      # indexes of the paragraphs that make up the ending
 
@@ -125,17 +125,17 @@ def _pattern_cuts(ctx: _Context, block: Block, norm: str,
     sentence_rules = [r for r in rules if r.scope == "sentence"]
     for s in sents:
         whole = next((r for r in sentence_rules
-                      if r.pattern.fullmatch(norm, s.start, s.body_end)), None)
+                      if r.pattern and r.pattern.fullmatch(norm, s.start, s.body_end)), None)
         if whole is not None and not _TOPIC_FOLLOWS.match(norm, s.end):
             # offered alongside any clause cuts below: the ranking picks the safer one
             yield from _one(ctx, block, s.start, s.end, [whole], sents)
         hits: dict[int, tuple[int, CutRule]] = {}  # clause index → (cut start, rule)
         for k, c in enumerate(s.clauses):
             for r in clause_rules:
-                m = r.pattern.fullmatch(norm, c.start, c.end)
+                m = r.pattern.fullmatch(norm, c.start, c.end) if r.pattern else None
                 if not m:
                     continue
-                a = m.start("cut") if "cut" in r.pattern.groupindex else c.start
+                a = m.start("cut") if "cut" in m.re.groupindex else c.start
                 if a < 0 or a >= c.end:
                     continue
                 hits[k] = (a, r)
@@ -308,7 +308,8 @@ def _repeat_cuts(ctx: _Context, paragraphs: list[Block],
             yield cut
 
 
-def candidates(report: Report, data: TrimData, boundaries) -> list[Cut]:
+def candidates(report: Report, data: TrimData,
+               boundaries: Callable[[str], frozenset[int]]) -> list[Cut]:
     """All candidate cuts of ``report``'s document, best first (safest, then largest saving)."""
     doctype = report.doctype.name
     protects = [p for p in data.protects if not p.doctypes or doctype in p.doctypes

@@ -14,10 +14,9 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
 
+from ..datafiles import key_line, read_toml
 from ..errors import LexiconError
-from ..lexicons import read_toml
 from ..rules.matching import compile_pattern
-from ..rules.spec import key_line
 
 CLASSES = ("filler", "significance", "pledge", "adverbs")
 GRADES = ("safe", "likely", "review")
@@ -182,8 +181,7 @@ def load(roots: Iterable[Path]) -> TrimData:
     protects: dict[str, Protect] = {}
     for root in roots:
         folder = Path(root) / "trim"
-        for name, target, key, build in (("cuts.toml", cuts, "cuts", _cut_rule),
-                                         ("protect.toml", protects, "protect", _protect)):
+        for name, key in (("cuts.toml", "cuts"), ("protect.toml", "protect")):
             path = folder / name
             if not path.is_file():
                 continue
@@ -197,8 +195,12 @@ def load(roots: Iterable[Path]) -> TrimData:
             if not isinstance(tables, list):
                 raise LexiconError(f"应包含 [[{key}]] 表", path=str(path))
             for table in tables:
-                entry = build(path, raw, table)
-                target[entry.id] = entry  # type: ignore[index]
+                if key == "cuts":
+                    rule = _cut_rule(path, raw, table)
+                    cuts[rule.id] = rule
+                else:
+                    protect = _protect(path, raw, table)
+                    protects[protect.id] = protect
     return TrimData(tuple(cuts.values()), tuple(protects.values()))
 
 

@@ -19,9 +19,10 @@ from collections import defaultdict
 from dataclasses import dataclass
 from typing import Any
 
-from ..counting import word_count
 from ..errors import WenfengError
+from ..metrics.counting import word_count
 from ..model import Block, Report
+from ..rules.engine import get_engine
 from . import grammar, wording
 from .candidates import Cut, candidates
 from .data import data_for
@@ -113,7 +114,8 @@ def _paragraph_span(text: str, block: Block) -> tuple[int, int] | None:
         return (line_start - 1 if line_start > 0 else 0), len(text)
     end = newline + 1
     # paragraphs separated by blank lines: drop one blank line too, so no double gap is left
-    previous_blank = line_start >= 2 and text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1].strip() == ""
+    previous_line = text[text.rfind("\n", 0, line_start - 1) + 1:line_start - 1]
+    previous_blank = line_start >= 2 and previous_line.strip() == ""
     following = text.find("\n", end)
     if previous_blank and following >= 0 and not text[end:following].strip():
         end = following + 1
@@ -127,8 +129,6 @@ def plan_trim(report: Report, target: str = "general", *, engine: Any = None) ->
     default the shared engine.  Raises :class:`TrimError` when the 文种 has no 字数 limit.
     """
     if engine is None:
-        from ..rules.engine import get_engine
-
         engine = get_engine()
     limit = _limit(report, target)
     if limit is None:
@@ -169,7 +169,8 @@ def plan_trim(report: Report, target: str = "general", *, engine: Any = None) ->
         if whole:
             edits.append((whole[0], whole[1], ""))
         else:
-            edits.extend((c.start, c.end, c.replacement) for c in sorted(cuts, key=lambda c: c.start))
+            edits.extend((c.start, c.end, c.replacement)
+                         for c in sorted(cuts, key=lambda c: c.start))
     after = count
     counts = {b.index: (current[b.index] if b.index in current else word_count(b.text))
               for b in document.body_blocks}

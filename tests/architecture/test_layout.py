@@ -47,6 +47,7 @@ DEFERRED = {
     "wenfeng.cli.folder_report": "the engine is compiled once, before the worker pool forks",
     "wenfeng.lsp.server": "initialize is answered before the engine and jieba load",
     "wenfeng.lsp.code_actions": "the engine, loaded by the first check long before this runs",
+    "wenfeng.lsp.trim": "the trim planner and the engine, loaded by the first check long before this runs",
     "wenfeng.lsp.snapshot": "type-only use of the model at run time",
     "wenfeng.rules.context": "type names for annotations only",
     "wenfeng.sources": "python-docx and markdown-it only when such a file is read",

@@ -12,7 +12,7 @@ from trim_helpers import DRAFTS, check_text, long_report, plan_trim, wrap
 from wenfeng.model import BlockKind
 from wenfeng.rules.checks.request import ANY_REQUEST
 from wenfeng.rules.matching import normalize
-from wenfeng.trim import TrimError, grammar
+from wenfeng.trim import TrimError, choose, grammar
 from wenfeng.trim.sentences import split
 
 if sys.version_info >= (3, 11):
@@ -178,3 +178,31 @@ def test_judged_sample_matches_the_drafts():
         text = (Path(__file__).parent / "drafts" / entry["draft"]).read_text(encoding="utf-8")
         assert text[entry["start"]:entry["end"]] == entry["cut"]
         assert isinstance(entry["accept"], bool) and entry["reason"]
+
+
+@pytest.mark.parametrize("path", DRAFTS[:12], ids=lambda p: p.name)
+def test_a_checklist_subset_counts_and_applies_exactly(path):
+    """``choose``: the cuts a drafter ticked, with their own edits and an exact 字数."""
+    report, plan = _plan(path)
+    assert choose(report, plan, range(len(plan.cuts))) == plan
+    every_other = list(range(0, len(plan.cuts), 2))
+    narrowed = choose(report, plan, every_other)
+    assert narrowed.cuts == tuple(plan.cuts[n] for n in every_other)
+    again = check_text(narrowed.apply(report.document.text), path=str(path))
+    assert again.counts.words == narrowed.after
+    assert narrowed.before == plan.before and narrowed.after >= plan.after
+    covered = sorted(n for group in narrowed.edit_cuts for n in group)
+    assert covered == list(range(len(narrowed.cuts)))
+    assert len(narrowed.edit_cuts) == len(narrowed.edits)
+
+
+def test_a_paragraph_cut_whole_is_one_edit_carrying_its_cuts():
+    text = wrap("今年完成投资3亿元。\n做好这项工作，对于改善群众居住条件具有十分重要的意义。\n"
+                + "\n".join(["各乡镇已按期完成排查，逐户建立台账，底数清楚。"] * 110) + "\n特此报告。")
+    report = check_text(text)
+    plan = plan_trim(report)
+    whole = [(edit, group) for edit, group in zip(plan.edits, plan.edit_cuts)
+             if edit[2] == "" and report.document.text[edit[0]:edit[1]].endswith("\n")]
+    assert whole, plan.edits
+    for (start, end, _), group in whole:
+        assert all(start <= plan.cuts[n].start and plan.cuts[n].end <= end for n in group)

@@ -51,6 +51,7 @@ from .settings import (
 from .snapshot import CheckResult, Snapshot
 from .state import DocumentState
 from .stats import lens_text
+from .trim import PlanCache
 from .uris import key_of, state_key
 from .workspace import LspTextDocument
 
@@ -76,6 +77,7 @@ class WenfengServer(LanguageServer):
         self._shown: set[str] = set()
         self._lenses: dict[str, str] = {}
         self._parsed: dict[str, Any] = {}           # the latest Document read of each buffer
+        self.trim_plans = PlanCache()               # 压到限额 plans of recent check results
         self.checks = ThreadPoolExecutor(max_workers=2, thread_name_prefix="wenfeng-check")
         # jieba not loaded yet: checks are provisional (rjieba loads at once: checks wait for it)
         self.starting = not loads_quickly()

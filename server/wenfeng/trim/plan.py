@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Iterable
 
 from ..errors import WenfengError
 from ..metrics.counting import word_count
@@ -44,6 +44,7 @@ class TrimPlan:
     cuts: tuple[Cut, ...]                # the chosen cuts, in document order
     candidates: tuple[Cut, ...]          # every candidate, best first
     edits: tuple[tuple[int, int, str], ...]
+    edit_cuts: tuple[tuple[int, ...], ...]  # per edit: the cuts it carries (indexes into cuts)
     advice: str                          # where to cut by hand when the plan falls short
     headline: str                        # "采纳这 9 处 → 1,472 字（一般限额 1,500 字以内）"
     summary: str                         # "精简到限额以内：9 处，减少 211 字"
@@ -158,25 +159,52 @@ def plan_trim(report: Report, target: str = "general", *, engine: Any = None) ->
         current[cut.block] -= delta
         count -= delta
     chosen = sorted((c for cs in taken.values() for c in cs), key=lambda c: c.start)
+    return _plan(report, target, limit, chosen, tuple(found))
+
+
+def choose(report: Report, plan: TrimPlan, ids: Iterable[int]) -> TrimPlan:
+    """The plan narrowed to the cuts numbered ``ids`` (indexes into ``plan.cuts``, as a
+    checklist shows them): its edits, 字数 and wording as if only those had been planned."""
+    wanted = set(ids)
+    chosen = [c for n, c in enumerate(plan.cuts) if n in wanted]
+    return _plan(report, plan.target, plan.limit, chosen, plan.candidates)
+
+
+def _plan(report: Report, target: str, limit: int | None, chosen: list[Cut],
+          found: tuple[Cut, ...]) -> TrimPlan:
+    """A plan of the ``chosen`` cuts (document order, disjoint): edits, 字数 after, wording."""
+    document = report.document
+    blocks = {b.index: b for b in document.blocks}
+    per_block: dict[int, list[Cut]] = defaultdict(list)
+    for cut in chosen:
+        per_block[cut.block].append(cut)
+    counts = {b.index: word_count(b.text) for b in document.body_blocks}
+    before = report.counts.words
+    after = before
     edits: list[tuple[int, int, str]] = []
-    for index, cuts in sorted(taken.items(), key=lambda kv: blocks[kv[0]].start):
-        if not cuts:
-            continue
+    covers: list[tuple[int, ...]] = []
+    order = {id(c): n for n, c in enumerate(chosen)}
+    for index, cuts in sorted(per_block.items(), key=lambda kv: blocks[kv[0]].start):
         block = blocks[index]
+        trimmed = _apply_local(block.text, cuts)
+        now = word_count(trimmed)
+        after -= word_count(block.text) - now
+        if index in counts:
+            counts[index] = now
         whole = None
-        if document.fmt != "docx" and not _apply_local(block.text, cuts).strip():
+        if document.fmt != "docx" and not trimmed.strip():
             whole = _paragraph_span(document.text, block)
         if whole:
             edits.append((whole[0], whole[1], ""))
+            covers.append(tuple(order[id(c)] for c in cuts))
         else:
-            edits.extend((c.start, c.end, c.replacement)
-                         for c in sorted(cuts, key=lambda c: c.start))
-    after = count
-    counts = {b.index: (current[b.index] if b.index in current else word_count(b.text))
-              for b in document.body_blocks}
-    advice = wording.advice(document, counts) if after > limit else ""
+            for c in sorted(cuts, key=lambda c: c.start):
+                edits.append((c.start, c.end, c.replacement))
+                covers.append((order[id(c)],))
+    advice = wording.advice(document, counts) if limit is not None and after > limit else ""
     return TrimPlan(
         target=target, doctype=report.doctype.name, limit=limit, before=before, after=after,
-        cuts=tuple(chosen), candidates=tuple(found), edits=tuple(edits), advice=advice,
+        cuts=tuple(chosen), candidates=found, edits=tuple(edits), edit_cuts=tuple(covers),
+        advice=advice,
         headline=wording.headline(before, after, limit, target, len(chosen), advice),
         summary=wording.summary(before, after, limit, len(chosen)))

@@ -44,6 +44,17 @@ def summary(before: int, after: int, limit: int | None, count: int) -> str:
     return f"精简篇幅：{count} 处，减少 {before - after} 字（仍超出 {after - limit} 字）"
 
 
+def action_title(before: int, after: int, limit: int | None, count: int, target: str) -> str:
+    """The editor's code action: "精简到限额（9处，约减211字）"; when the plan falls short,
+    "精简篇幅（12处，约减180字，仍超出64字）"."""
+    if limit is None or before <= limit or not count:
+        return ""
+    goal = "精简到限额" if target == "general" else "精简到最高限额"
+    if after <= limit:
+        return f"{goal}（{count}处，约减{before - after}字）"
+    return f"精简篇幅（{count}处，约减{before - after}字，仍超出{TARGET_LABELS[target]}{after - limit}字）"
+
+
 def advice(document: Document, counts: dict[int, int]) -> str:
     """Where most text remains: the largest part (一、二、…) or, without parts, paragraph.
 

@@ -32,7 +32,7 @@ _ORDINAL = re.compile(r"\s*(?:[一二三四五六七八九十]是|首先|第[一
 # sentence's topic: cutting it would leave the next one hanging
 _TOPIC_FOLLOWS = re.compile(r"\s*(?:必须|要|需要|应当|务必|就要|只有)")
 GRADE_ORDER = {"safe": 0, "likely": 1, "review": 2}
-CLASS_ORDER = ("fix", "adverbs", "filler", "pledge", "significance", "repeat")
+CLASS_ORDER = ("fix", "adverbs", "wordy", "filler", "pledge", "significance", "repeat")
 
 
 @dataclass(frozen=True)
@@ -208,7 +208,7 @@ def _adverb_regex(words: tuple[str, ...]) -> re.Pattern[str]:
 def _adverb_cuts(ctx: _Context, block: Block, norm: str,
                  sents: list[sentences.Sentence]) -> Iterator[Cut]:
     edges = None
-    for rule in ctx.data.by_class("adverbs"):
+    for rule in (*ctx.data.by_class("adverbs"), *ctx.data.by_class("wordy")):
         words = {w.word: w for w in rule.words}
         item_re = re.compile("|".join(re.escape(w) for w in sorted(words, key=len, reverse=True)))
         for m in _adverb_regex(tuple(words)).finditer(norm):
@@ -227,7 +227,7 @@ def _adverb_cuts(ctx: _Context, block: Block, norm: str,
                 a, b = items[0][0], items[-1][0]
                 if (a in edges and b in edges
                         and rule.chain_followed_by.match(norm, m.end())):
-                    cut = _make(ctx, block, a, b, "", cls="adverbs", grade=rule.grade,
+                    cut = _make(ctx, block, a, b, "", cls=rule.cls, grade=rule.grade,
                                 rule=rule.id, reason=rule.reason, sents=sents)
                     if cut:
                         yield cut
@@ -246,7 +246,7 @@ def _adverb_cuts(ctx: _Context, block: Block, norm: str,
                     continue
                 if not re.match("[\u4e00-\u9fff]", rest):
                     continue
-                cut = _make(ctx, block, a, b, "", cls="adverbs", grade=rule.grade,
+                cut = _make(ctx, block, a, b, "", cls=rule.cls, grade=rule.grade,
                             rule=rule.id, reason=rule.reason, sents=sents)
                 if cut:
                     yield cut
@@ -268,6 +268,8 @@ def _local(block: Block, start: int, end: int) -> tuple[int, int] | None:
 
 
 def _fix_cuts(ctx: _Context, paragraphs: list[Block]) -> Iterator[Cut]:
+    """The rules' safe fixes that shorten the text (an unsafe one — "对……进行研究" rewritten as
+    "研究……" — is offered one by one in editors, never planned)."""
     for finding in ctx.report.findings:
         for fix in finding.fixes:
             if not fix.safe or fix.saves <= 0:

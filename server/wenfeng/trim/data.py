@@ -18,7 +18,8 @@ from ..datafiles import key_line, read_toml
 from ..errors import LexiconError
 from ..rules.matching import compile_pattern
 
-CLASSES = ("filler", "significance", "pledge", "adverbs")
+CLASSES = ("filler", "significance", "pledge", "adverbs", "wordy")
+WORD_CLASSES = ("adverbs", "wordy")  # entries that list words rather than a pattern
 GRADES = ("safe", "likely", "review")
 SCOPES = ("clause", "sentence")
 
@@ -123,10 +124,10 @@ def _cut_rule(path: Path, raw: str, table: dict) -> CutRule:
         raise _fail(path, raw, entry_id, "where", "只能是 ending")
     words: list[AdverbWord] = []
     pattern = None
-    if cls == "adverbs":
+    if cls in WORD_CLASSES:
         raw_words = table.get("words")
         if not isinstance(raw_words, list) or not raw_words:
-            raise _fail(path, raw, entry_id, "words", "副词条目需要 words 列表")
+            raise _fail(path, raw, entry_id, "words", "adverbs、wordy 条目需要 words 列表")
         for item in raw_words:
             if not isinstance(item, dict) or not isinstance(item.get("word"), str):
                 raise _fail(path, raw, entry_id, "words", "每项应为 { word = \"…\" } 表")

@@ -12,7 +12,7 @@ from ..model import Block, BlockKind, Document
 
 GRADE_LABELS = {"safe": "安全", "likely": "较稳妥", "review": "需斟酌"}
 CLASS_LABELS = {"fix": "简化说法", "adverbs": "强调副词", "filler": "套话", "pledge": "表态结尾",
-                "significance": "意义铺垫", "repeat": "重复表述"}
+                "significance": "意义铺垫", "repeat": "重复表述", "wordy": "可省字词"}
 TARGET_LABELS = {"general": "一般限额", "maximum": "最高限额"}
 PART_HEADING = re.compile(r"^\s*([一二三四五六七八九十]+)、")
 

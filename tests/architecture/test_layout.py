@@ -24,6 +24,7 @@ LAYERS = [
     {"wenfeng.trim"},
     {"wenfeng.output"},
     {"wenfeng.lsp"},
+    {"wenfeng.web"},
     {"wenfeng.cli", "wenfeng.__main__"},
 ]
 
@@ -37,6 +38,9 @@ CONFINED = {
     "opencc": ("wenfeng.traditional",),
     "rjieba": ("wenfeng.segment",),
     "markdown_it": ("wenfeng.sources.markdown",),
+    "starlette": ("wenfeng.web",),
+    "uvicorn": ("wenfeng.web",),
+    "websockets": ("wenfeng.web",),
     "mdit_py_plugins": ("wenfeng.sources.markdown",),
 }
 
@@ -53,6 +57,7 @@ DEFERRED = {
     "wenfeng.sources": "python-docx and markdown-it only when such a file is read",
     "wenfeng.sources.docx": "the layout summary only when asked for",
     "wenfeng.sources.docx.examples": "python-docx only when a .docx example is built",
+    "wenfeng.web.run": "the address is printed before the page's modules and the engine load",
 }
 
 

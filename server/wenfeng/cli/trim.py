@@ -66,14 +66,14 @@ def _apply(path: str, report: Report, plan: TrimPlan, args) -> None:
         print(f"{path}：没有可采纳的删改，文件未改动", file=sys.stderr)
         return
     if doc.fmt == "docx":
-        from ..output.docx.tracked import tracked_copy  # python-docx only for a .docx
+        from ..output.docx.tracked import tracked_edits  # python-docx only for a .docx
 
         target = _docx_target(path, args.output)
         if target.resolve() == Path(path).resolve():
             raise InputError("副本不能覆盖原文件", path=str(target))
         if target.exists() and not args.force:
             raise InputError("输出文件已存在；加 --force 覆盖", path=str(target))
-        data, written = tracked_copy(doc, plan.edits)
+        data, written = tracked_edits(doc, plan.edits)
         write_atomic(target, data)
         print(f"{path}：已写出 {target}，{written} 处删改以修订方式标出（审阅 → 接受）", file=sys.stderr)
         return

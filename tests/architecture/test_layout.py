@@ -21,6 +21,7 @@ LAYERS = [
     {"wenfeng.config"},
     {"wenfeng.rules"},
     {"wenfeng.api"},
+    {"wenfeng.trim"},
     {"wenfeng.output"},
     {"wenfeng.lsp"},
     {"wenfeng.web"},
@@ -46,9 +47,11 @@ CONFINED = {
 # Modules that defer imports into functions, and why (start-up time is the only good reason).
 DEFERRED = {
     "wenfeng.cli.main": "each command loads only what it uses (wenfeng --help stays instant)",
+    "wenfeng.cli.trim": "python-docx only when a .docx is trimmed",
     "wenfeng.cli.folder_report": "the engine is compiled once, before the worker pool forks",
     "wenfeng.lsp.server": "initialize is answered before the engine and jieba load",
     "wenfeng.lsp.code_actions": "the engine, loaded by the first check long before this runs",
+    "wenfeng.lsp.trim": "the trim planner and the engine, loaded by the first check long before this runs",
     "wenfeng.lsp.snapshot": "type-only use of the model at run time",
     "wenfeng.rules.context": "type names for annotations only",
     "wenfeng.sources": "python-docx and markdown-it only when such a file is read",

@@ -51,6 +51,7 @@ from .settings import (
 from .snapshot import CheckResult, Snapshot
 from .state import DocumentState
 from .stats import lens_text
+from .trim import PlanCache
 from .uris import key_of, state_key
 from .workspace import LspTextDocument
 
@@ -78,6 +79,7 @@ class WenfengServer(LanguageServer):
         self._shown: set[str] = set()
         self._lenses: dict[str, str] = {}
         self._parsed: dict[str, Any] = {}           # the latest Document read of each buffer
+        self.trim_plans = PlanCache()               # 压到限额 plans of recent check results
         # the check threads: this server's own, or a pool shared by many sessions (not ours
         # to shut down)
         self._own_checks = checks is None

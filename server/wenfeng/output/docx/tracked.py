@@ -5,6 +5,9 @@ edited text is compared with the original, paragraph by paragraph and then chara
 character inside changed paragraphs, and each difference is written into a copy of the original
 as a ``w:del``/``w:ins`` by "文风检查" (:class:`.marks.Revisions`), formatting kept.  Changes that add
 or remove whole paragraphs, or cross text Word owns (fields), are counted as not carried over.
+
+:func:`tracked_edits` writes a list of edits made by the core itself (``wenfeng trim --apply``:
+the trim plan's cuts, in code points of the document's text) the same way.
 """
 
 from __future__ import annotations
@@ -12,7 +15,10 @@ from __future__ import annotations
 import difflib
 import io
 from pathlib import Path
+from typing import Iterable
 
+from ...errors import InputError
+from ...model import Document
 from ...sources.docx import open_docx, read_paragraphs
 from ...sources.docx.safety import safe_package
 from .marks import Revisions
@@ -61,3 +67,22 @@ def tracked_copy(path: Path, new_text: str) -> tuple[bytes, int, int]:
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue(), written, skipped
+
+
+def tracked_edits(document: Document,
+                  edits: Iterable[tuple[int, int, str]]) -> tuple[bytes, int]:
+    """``(docx bytes, edits written)``: ``document``'s file with ``edits`` (code points of
+    ``document.text``) as tracked changes.  Edits Word cannot hold (across paragraphs, inside a
+    field) are left out and not counted."""
+    path = Path(document.path or "")
+    word = open_docx(path, safe_package(path))
+    paras = read_paragraphs(word)
+    if "\n".join(p.text for p in paras) != document.text:
+        raise InputError("文件在检查之后被改动过，请重新运行", path=str(path))
+    edits = sorted(edits)
+    index = PieceIndex(cut_pieces(paras, {x for start, end, _ in edits for x in (start, end)}))
+    revisions = Revisions(word.element.body, index)
+    written = sum(1 for start, end, new in edits if revisions.apply(start, end, new))
+    buffer = io.BytesIO()
+    word.save(buffer)
+    return buffer.getvalue(), written

@@ -436,6 +436,14 @@ def _trim_docx(w: World, name: str = "report.docx") -> Path:
     return w.docx(name, TRIM_DRAFT)
 
 
+def _web_without_uvicorn(w: World) -> Case:
+    def patch(mp):
+        import sys
+
+        mp.setitem(sys.modules, "uvicorn", None)  # import uvicorn → ImportError
+    return Case(["web", "--port", "65000"], ["uvicorn"], patch=patch)
+
+
 def _trim_changed(w: World) -> Case:
     path = w.file("report.txt", TRIM_DRAFT)
 
@@ -742,6 +750,10 @@ ENTRIES: list[Entry] = [
     E(R, "含相邻且可匹配相同文字的无上限量词（如 .*.* 或 \\d*\\d*）", "两个无上限量词紧挨且能匹配同样的字：长段落上很慢",
       "改用有上限的 {0,30}，或在其间加固定文字",
       lambda w: w.rule(rule('pattern = ".*.*总"', kind="pattern"))),
+    # -- wenfeng web -------------------------------------------------------------------------
+    E(A, "缺少网页版所需的 Python 库（…）：请用 wheel 安装完整的 wenfeng（见 docs/install.md）",
+      "wenfeng web 的依赖（starlette、uvicorn）没有装上，如只装了编辑器用的精简版",
+      "按 docs/install.md 用 wheel 安装完整的 wenfeng", _web_without_uvicorn),
     # -- wenfeng trim ------------------------------------------------------------------------
     E(T, "是文件夹；wenfeng trim 一次精简一个文件", "trim 的参数是文件夹", "逐个文件运行 wenfeng trim",
       lambda w: Case(["trim", str(w.root)], [str(w.root)])),

@@ -45,15 +45,16 @@ def _warm_up() -> None:
 def run(host: str = "127.0.0.1", port: int = DEFAULT_PORT, open_browser: bool = False,
         no_auth: bool = False, public_names: tuple[str, ...] = (),
         limits: Limits | None = None) -> int:
-    from .app import assets_missing, create_app
+    try:  # the editor bundle in the VS Code extension ships without the web libraries
+        import uvicorn
 
+        from .app import assets_missing, create_app
+    except ImportError as exc:
+        print(f"wenfeng: 缺少网页版所需的 Python 库（{exc.name}）：请用 wheel 安装完整的 wenfeng"
+              "（见 docs/install.md）", file=sys.stderr)
+        return 2
     if (missing := assets_missing()) is not None:
         print(f"wenfeng: {missing}", file=sys.stderr)
-        return 2
-    try:
-        import uvicorn
-    except ImportError:
-        print("wenfeng: 缺少网页版依赖：pip install 'wenfeng'（含 starlette、uvicorn）", file=sys.stderr)
         return 2
     limits = limits or Limits()
     token = os.environ.get(TOKEN_ENV, "").strip() or None

@@ -15,7 +15,7 @@ from pathlib import Path, PurePath
 from typing import Any, Mapping
 
 from .errors import ConfigError
-from .limits import METRICS, Limit
+from .limits import METRICS, USER_SOURCE, Limit
 from .model import Level
 
 CONFIG_NAME = "wenfeng.toml"
@@ -72,7 +72,9 @@ class Settings:
 
     def limits_for(self, profile, doctype: str) -> dict[str, Limit]:
         """The profile's limits for ``doctype`` with the user's overrides merged field by field:
-        a value the user gives wins; an inherited value that would contradict it is dropped."""
+        a value the user gives wins; an inherited value that would contradict it is dropped.
+        An override that repeats the profile's numbers keeps the profile's 依据 (unless it names
+        its own), so restating the defaults in a settings file does not hide the clause."""
         merged = dict(profile.limits.get(doctype, {}))
         for metric, user in self.limits.get(doctype, {}).items():
             base = merged.get(metric)
@@ -86,7 +88,8 @@ class Settings:
                     maximum = user.maximum
                 else:
                     general = None
-            merged[metric] = Limit(general, maximum, user.source)
+            same = (general, maximum) == (base.general, base.maximum) and user.source == USER_SOURCE
+            merged[metric] = Limit(general, maximum, base.source if same else user.source)
         return merged
 
     def doctype_for(self, path: str | None) -> str | None:

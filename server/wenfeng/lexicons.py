@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterable
 
 from .errors import LexiconError
-from .limits import METRICS, Limit
+from .limits import METRICS, USER_SOURCE, Limit
 from .rules.spec import Rule, parse_rule
 
 if sys.version_info >= (3, 11):
@@ -134,7 +134,7 @@ def parse_limit(spec: Any, key: str, fail, require_source: bool = False) -> Limi
         fail(f"{key}.maximum", "最高限额不能小于一般限额")
     if require_source and not spec.get("source"):
         fail(f"{key}.source", "限额必须注明依据")
-    return Limit(values["general"], values["maximum"], spec.get("source", "使用者设置"))
+    return Limit(values["general"], values["maximum"], spec.get("source", USER_SOURCE))
 
 
 def _read_wordlist(path: Path) -> list[str]:

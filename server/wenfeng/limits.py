@@ -18,6 +18,10 @@ UNITS = {"words": "字", "pages": "页", "minutes": "分钟"}
 METRICS = tuple(UNITS)
 
 
+#: The 依据 of a limit a user set without naming one.
+USER_SOURCE = "使用者设置"
+
+
 @dataclass(frozen=True)
 class Limit:
     general: float | None

@@ -34,8 +34,8 @@ CMD_IGNORE = "wenfeng.server.ignore"
 CMD_PICK_DOCTYPE = "wenfeng.server.pickDoctype"
 #: Offered when no 文种 was recognised: the ones most drafts are.
 COMMON_DOCTYPES = ("请示", "专项报告", "通知")
-#: How many 文种 besides the detected one the menu offers (the rest are behind "其他文种…").
-LIKELY = 3
+#: How many 文种 the menu names (the detected one first; the rest are behind "其他文种…").
+MENU_SIZE = 4
 KINDS = [types.CodeActionKind.QuickFix, FIX_ALL, DOCTYPE]
 _FRONT_MATTER_END = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
@@ -174,12 +174,12 @@ def _marker_name(report: Report) -> str | None:
 
 
 def likely_doctypes(detected: str | None, chosen: str | None) -> list[str]:
-    """The detected 文种, the chosen one, then up to :data:`LIKELY` others that go the same way
-    (upward, downward…) in catalogue order — or the common ones when nothing was recognised."""
+    """The detected 文种, the chosen one, then others that go the same way (upward, downward…) in
+    catalogue order — or the common ones when nothing was recognised; :data:`MENU_SIZE` in all."""
     first = [n for n in dict.fromkeys((detected, chosen)) if n in BY_NAME]
     base = BY_NAME.get(detected or "") or BY_NAME.get(chosen or "")
     pool = [d.name for d in CATALOGUE if d.direction == base.direction] if base else COMMON_DOCTYPES
-    return first + [n for n in pool if n not in first][:LIKELY]
+    return (first + [n for n in pool if n not in first])[:MENU_SIZE]
 
 
 def doctype_actions(uri: str, version: int | None, report: Report, chosen: str | None,

@@ -34,7 +34,8 @@ SDIST_OFFLINE = "python3 -m pip install --no-index --find-links wheels dist/wenf
 RELEASE_WHEEL = f"python3 -m pip install {WHEEL}"
 #: Commands the docs may show that are not separate installs (development set-up of this repo).
 NOT_INSTALLS = {
-    "`.venv/bin/pip install -e '.[bench]' && .venv/bin/python bench/run.py` rebuilds the inputs from",
+    "`.venv/bin/pip install -e '.[bench]' && .venv/bin/python bench/run.py` "
+    "rebuilds the inputs from",
 }
 
 
@@ -45,7 +46,8 @@ def documented() -> set[str]:
         if not doc.exists():
             continue
         for line in doc.read_text(encoding="utf-8").splitlines():
-            if not re.search(r"pip install|pip wheel|-m build", line) or line.strip() in NOT_INSTALLS:
+            if not re.search(r"pip install|pip wheel|-m build", line) \
+                    or line.strip() in NOT_INSTALLS:
                 continue
             if re.search(r"does not work|不可用", line):  # "`pip install wenfeng` does not work"
                 line = line.replace("`pip install wenfeng`", "")
@@ -86,7 +88,8 @@ def _venv(path: Path) -> dict[str, str]:
 
 def _offline_prefix() -> list[str]:
     try:
-        ok = subprocess.run(["unshare", "-n", "true"], capture_output=True, timeout=30).returncode == 0
+        done = subprocess.run(["unshare", "-n", "true"], capture_output=True, timeout=30)
+        ok = done.returncode == 0
     except (OSError, subprocess.TimeoutExpired):
         ok = False
     return ["unshare", "-n"] if ok else []
@@ -100,8 +103,9 @@ def _sh(cmd: str, cwd: Path, env: dict[str, str], offline: bool = False) -> None
 
 def _works(venv: Path, cwd: Path) -> None:
     """The installed command checks a draft (python-docx included: the CLI reads .docx)."""
-    done = subprocess.run([str(venv / "bin" / "wenfeng"), "check", "examples", "--fail-on", "error"],
-                          cwd=cwd, capture_output=True, text=True, timeout=300)
+    done = subprocess.run([str(venv / "bin" / "wenfeng"), "check", "examples",
+                           "--fail-on", "error"], cwd=cwd, capture_output=True, text=True,
+                          timeout=300)
     assert done.returncode == 0 and "请示-申请专项经费.txt" in done.stdout, done.stdout + done.stderr
     subprocess.run([str(venv / "bin" / "python"), "-c", "import docx, wenfeng.lsp.server"],
                    check=True, timeout=120)

@@ -38,8 +38,8 @@ EDITOR_KEYS: dict[str, str] = {
     "allowlist": "allowlist", "files": "files",
 }
 #: Editor-only keys the language server reads itself (accepted, not part of Settings).
-EDITOR_ONLY_KEYS = {"debounceMs", "languages", "trace", "interpreter", "documentSelector",
-                    "enable", "showNotifications"}
+EDITOR_ONLY_KEYS = {"debounceMs", "languages", "trace", "interpreter", "importStrategy",
+                    "documentSelector", "enable", "showNotifications"}
 
 
 @dataclass(frozen=True)

@@ -48,7 +48,8 @@ vim.api.nvim_create_autocmd("VimEnter", { callback = function() vim.schedule(fun
       seen.hover = vim.wait(15000, function()
         for _, w in ipairs(vim.api.nvim_list_wins()) do
           if vim.api.nvim_win_get_config(w).relative ~= "" then
-            seen.float = table.concat(vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(w), 0, -1, false), "\\n")
+            local lines = vim.api.nvim_buf_get_lines(vim.api.nvim_win_get_buf(w), 0, -1, false)
+            seen.float = table.concat(lines, "\\n")
             return true
           end
         end
@@ -73,12 +74,13 @@ def run_nvim(tmp_path: Path, path_env: str) -> tuple[dict, str]:
     (tmp_path / "init.lua").write_text(PROBE_BEFORE + snippet() + PROBE_AFTER, encoding="utf-8")
     (tmp_path / "draft.txt").write_text(DRAFT, encoding="utf-8")
     (tmp_path / "second.md").write_text("# 通知\n", encoding="utf-8")
-    xdg = {f"XDG_{k}_HOME": str(tmp_path / "xdg" / k.lower()) for k in ("CONFIG", "DATA", "STATE", "CACHE")}
+    xdg = {f"XDG_{k}_HOME": str(tmp_path / "xdg" / k.lower())
+           for k in ("CONFIG", "DATA", "STATE", "CACHE")}
     env = {**os.environ, **xdg, "PATH": path_env, "SNIPPET_OUT": str(tmp_path / "out.json"),
            "WENFENG_STATE_DIR": str(tmp_path / "state")}
-    done = subprocess.run([shutil.which("nvim"), "--headless", "-n", "-i", "NONE", "-u", "init.lua",
-                           "draft.txt"], cwd=tmp_path, env=env, capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run([shutil.which("nvim"), "--headless", "-n", "-i", "NONE", "-u",
+                           "init.lua", "draft.txt"], cwd=tmp_path, env=env, capture_output=True,
+                          text=True, timeout=120)
     return json.loads((tmp_path / "out.json").read_text(encoding="utf-8")), done.stdout + done.stderr
 
 

@@ -3,9 +3,11 @@ fix-all, the 文种 choice (stored, or as a marker line) and "ignore here"."""
 
 from __future__ import annotations
 
+import pytest
+from lsp_session import QINGSHI, edits_of, long_qingshi, position, units
 from lsprotocol import types
 
-from lsp_session import QINGSHI, edits_of, long_qingshi, position, units
+pytestmark = pytest.mark.slow  # starts real language servers
 
 FIX_ALL = "source.fixAll.wenfeng"
 DOCTYPE = "refactor.rewrite.wenfeng.doctype"

@@ -10,9 +10,8 @@ caught too.
 
 from __future__ import annotations
 
-from lsprotocol import types
-
 from lsp_session import QINGSHI
+from lsprotocol import types
 
 BLOCKER = '''
 import os, sys

@@ -1,11 +1,11 @@
-"""The editor path never imports python-docx or lxml.
+"""The editor path never imports python-docx or lxml, and does without the compiled libraries.
 
 The VS Code extension ships the server with its pure-Python dependencies only
-(``clients/vscode/scripts/bundle_python.py`` leaves .docx support out), so a .txt or .md draft
-must be checked — diagnostics, stats, code actions, hover, code lens — in a server where
-``import docx`` and ``import lxml`` fail.  A ``sitecustomize`` on the server's ``PYTHONPATH``
-makes them fail and writes down every attempt, so an import that some ``try`` swallows is
-caught too.
+(``clients/vscode/scripts/bundle_python.py`` leaves .docx support, rjieba, google-re2 and OpenCC
+out), so a .txt or .md draft must be checked — diagnostics, stats, code actions, hover, code
+lens — in a server where those imports fail.  A ``sitecustomize`` on the server's ``PYTHONPATH``
+makes them fail and writes down every attempt at docx/lxml, so an import that some ``try``
+swallows is caught too; the compiled ones may be tried (they are optional) but are not there.
 """
 
 from __future__ import annotations
@@ -26,12 +26,14 @@ class _Blocked:
         return None
 
 sys.meta_path.insert(0, _Blocked())
+for absent in ("rjieba", "re2", "opencc"):  # as if not installed: find_spec() is None
+    sys.modules[absent] = None
 '''
 
 MARKDOWN = "# 关于申请专项经费的请示\n\n市政府：\n\n为加强管理，尊敬的各位领导，我们认真落实。\n\n妥否，请批示。\n"
 
 
-async def test_txt_and_md_are_checked_without_python_docx(start, tmp_path):
+async def test_txt_and_md_are_checked_without_docx_and_compiled_libraries(start, tmp_path):
     site = tmp_path / "site"
     site.mkdir()
     (site / "sitecustomize.py").write_text(BLOCKER, encoding="utf-8")

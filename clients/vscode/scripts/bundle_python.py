@@ -12,7 +12,11 @@ so one folder serves every interpreter ≥ 3.10 on every OS.  The server is star
 What goes in: the ``wenfeng`` wheel built from this checkout (with its lexicons) and the runtime
 dependencies from ``pyproject.toml`` resolved for Python 3.10 as pure wheels (``py3-none-any``;
 charset-normalizer has one besides its compiled wheels), except ``python-docx``: .docx is a
-command-line feature and the server never imports it (``tests/lsp/test_lsp_without_docx.py``).
+command-line feature and the server never imports it (``tests/lsp/test_lsp_without_docx.py``);
+and except the compiled libraries that wenfeng uses when present and does without otherwise
+(same test): rjieba (jieba itself is used instead — the same cuts, a slower first load), google-re2
+(a user lexicon pattern that needs linear-time matching is refused with a message) and OpenCC
+(drafts in traditional characters are matched without conversion to simplified).
 jieba is published only as an sdist; it is pure Python, so it is built into a wheel here.
 
 Usage (from clients/vscode, with network access to PyPI or a pip cache):
@@ -49,6 +53,8 @@ LIBS = EXT / "bundled" / "libs"
 WHEELS = EXT / "bundled" / "wheels"
 #: Only the .docx reader/writer uses these; the editor path never imports them.
 DOCX_ONLY = {"python-docx", "lxml"}
+#: Compiled libraries wenfeng does without (see the module docstring); no pure wheel exists.
+OPTIONAL_NATIVE = {"rjieba", "google-re2", "opencc"}
 #: Published only as an sdist (pure Python): built into a wheel locally.
 SDIST_ONLY = {"jieba"}
 #: Parts of jieba that wenfeng never imports (part-of-speech tagging, keyword extraction, the
@@ -67,9 +73,9 @@ def _name(requirement: str) -> str:
 
 
 def requirements() -> list[str]:
-    """Runtime dependencies from pyproject.toml without the .docx-only ones."""
+    """Runtime dependencies from pyproject.toml without the .docx-only and compiled ones."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return [r for r in project["dependencies"] if _name(r) not in DOCX_ONLY]
+    return [r for r in project["dependencies"] if _name(r) not in DOCX_ONLY | OPTIONAL_NATIVE]
 
 
 def _requires(wheel: Path) -> list[Requirement]:
@@ -89,7 +95,7 @@ def backports(house: Path, wanted: list[str]) -> list[str]:
     return sorted({f"{r.name}{r.specifier}"
                    for r in missing
                    if (r.marker is None or r.marker.evaluate({**OLDEST, "extra": ""}))
-                   and _name(r.name) not in have | DOCX_ONLY})
+                   and _name(r.name) not in have | DOCX_ONLY | OPTIONAL_NATIVE})
 
 
 def pip(*args: str) -> None:

@@ -71,7 +71,7 @@ def _content_offsets(region: str, region_start: int, children,
             if idx >= 0:
                 cursor = idx + len(child.content)
                 if child.type == "html_inline":
-                    html.append((region_start + idx, region_start + cursor))
+                    html += [(region_start + idx, region_start + cursor)]
     return "".join(text_parts), offsets
 
 
@@ -94,8 +94,7 @@ def parse_markdown(text: str, path: str | None = None, encoding: str = "utf-8") 
             if m:
                 marker = m.group(1)
             if tok.map:
-                html.append((lines[tok.map[0]][1],
-                             lines[min(tok.map[1], len(lines)) - 1][2]))
+                html += [(lines[tok.map[0]][1], lines[min(tok.map[1], len(lines)) - 1][2])]
             continue
         if tok.type == "heading_open":
             heading_level = int(tok.tag[1:])

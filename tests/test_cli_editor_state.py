@@ -30,3 +30,12 @@ def test_a_damaged_state_file_is_left_alone_and_the_check_goes_on(tmp_path, run_
     assert code == 1 and " H201 " in out and "沿用编辑器" not in err
     assert damaged.read_bytes() == b"{not json"
     assert sorted(p.name for p in state_dir().iterdir()) == [STATE_FILE]
+
+
+def test_a_stored_name_this_version_does_not_know_is_passed_over(tmp_path, run_cli):
+    draft = tmp_path / "draft.txt"
+    draft.write_text(QINGSHI, encoding="utf-8")
+    DocumentState().set_doctype(path_key(draft), "备忘录")  # written by some other version
+    code, out, err = run_cli("check", str(draft), "-v")
+    assert code == 1 and out.startswith(f"{draft}: 请示（标题识别）")
+    assert "沿用编辑器" not in err

@@ -115,13 +115,21 @@ def _editor_choices(args):
     unless ``--no-editor-state``; a missing or damaged state file means no choices."""
     if args.no_editor_state:
         return None
+    from ..doctypes import canonical
     from ..editor_state import DocumentState, path_key
 
     state = DocumentState(read_only=True)
 
     def lookup(path: Path) -> tuple[str | None, frozenset[tuple[str, str]], str | None]:
-        key = path_key(path)
+        try:
+            key = path_key(path)
+        except (OSError, ValueError):  # (a symlink loop: the check itself reports the path)
+            return None, frozenset(), None
         doctype, ignores = state.doctype(key), state.ignores(key)
+        try:
+            doctype = canonical(doctype) if doctype else None
+        except ValueError:  # a name this version does not know (the file is shared)
+            doctype = None
         parts = ([f"文种“{doctype}”"] if doctype and not args.doctype else []) + \
             ([f"忽略的问题 {len(ignores)} 处"] if ignores else [])
         note = (f"沿用编辑器中的选择：{'，'.join(parts)}（记录在 {state.path}；"

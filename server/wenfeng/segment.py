@@ -13,6 +13,7 @@ that building an engine — and a language server's first, jieba-free check — 
 from __future__ import annotations
 
 import logging
+import math
 import os
 import sys
 import tempfile
@@ -52,6 +53,7 @@ class Segmenter:
     def __init__(self, words: Iterable[tuple[str, int | None]] = ()) -> None:
         self._words = list(words)
         self._tokenizer = None  # a jieba.Tokenizer, made by initialize()
+        self._pos = None  # a jieba.posseg.POSTokenizer over it, made by tagged()
         self._ready = False
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, frozenset[int]] = OrderedDict()
@@ -93,6 +95,49 @@ class Segmenter:
         """``(word, start, end)`` tokens of ``text`` (code points)."""
         self.initialize()
         return list(self._tokenizer.tokenize(text, HMM=True))
+
+    # -- dictionary look-ups for the proofreading engine (wenfeng.proofread) -------------------
+    def frequency(self, word: str) -> int:
+        """jieba's dictionary count of ``word`` (0 when it is not a word, only a prefix of one)."""
+        self.initialize()
+        return self._tokenizer.FREQ.get(word) or 0
+
+    def words(self, min_freq: int = 1) -> Iterable[tuple[str, int]]:
+        """Every dictionary word counted at least ``min_freq`` times, with its count."""
+        self.initialize()
+        return [(w, f) for w, f in self._tokenizer.FREQ.items() if f >= min_freq]
+
+    def route_logprob(self, text: str) -> float:
+        """Log-probability of the best segmentation of ``text`` under jieba's unigram model (no
+        HMM): the score jieba itself maximises.  A typo shows as a drop of this score against the
+        corrected text, because the wrong character breaks a frequent word into rare pieces."""
+        self.initialize()
+        tok = self._tokenizer
+        freq = tok.FREQ
+        logtotal = math.log(tok.total)
+        dag = tok.get_DAG(text)
+        n = len(text)
+        route = [0.0] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            route[i] = max(math.log(freq.get(text[i:j + 1]) or 1) - logtotal + route[j + 1]
+                           for j in dag[i])
+        return route[0]
+
+    def tagged(self, text: str) -> list[tuple[str, str, int, int]]:
+        """``(word, part of speech, start, end)`` by jieba.posseg over this segmenter's dictionary
+        (nr person, ns place, nt organisation, nz other proper noun, m number, eng …).  The tag
+        table is read on first use (about half a second), so callers ask only when they must."""
+        self.initialize()
+        with self._lock:
+            if self._pos is None:
+                with _IMPORT_LOCK:
+                    import jieba.posseg as posseg
+                self._pos = posseg.POSTokenizer(self._tokenizer)
+        out, at = [], 0
+        for pair in self._pos.cut(text, HMM=True):
+            out.append((pair.word, pair.flag, at, at + len(pair.word)))
+            at += len(pair.word)
+        return out
 
     def cached(self, text: str) -> frozenset[int] | None:
         """Boundaries of ``text`` if they are already known (never loads the dictionary)."""

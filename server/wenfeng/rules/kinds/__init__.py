@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import density, existence, limit, pattern, structure, substitution
+from . import density, existence, limit, pattern, structure, substitution, typo
 
 MODULES: dict[str, ModuleType] = {
     "existence": existence,
@@ -19,5 +19,6 @@ MODULES: dict[str, ModuleType] = {
     "density": density,
     "limit": limit,
     "structure": structure,
+    "typo": typo,  # the proofreading engine, wenfeng.proofread
 }
 KIND_KEYS = {name: module.KEYS for name, module in MODULES.items()}

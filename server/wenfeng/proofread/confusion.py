@@ -1,0 +1,91 @@
+"""Which characters a drafter confuses: same sound (pypinyin), near sound, or same shape.
+
+Sound comes from pypinyin's character table, tones ignored (拼音输入法 does not see them): the
+usual readings alike is 同音; alike only through a rarer reading of a 多音字, or through a fuzzy
+initial/final (zh/z, in/ing …), is 音近.  Shape comes from the 形近字表 in
+``lexicons/typos/same_stroke.txt``.  pypinyin's table is imported on first use only.
+"""
+
+from __future__ import annotations
+
+import threading
+import unicodedata
+from functools import lru_cache
+
+HOMOPHONE = "同音"
+NEAR_SOUND = "音近"
+SHAPE = "形近"
+
+_LOCK = threading.Lock()
+_TABLE: dict[int, str] | None = None
+
+
+def _table() -> dict[int, str]:
+    global _TABLE
+    if _TABLE is None:
+        with _LOCK:
+            if _TABLE is None:
+                from pypinyin.pinyin_dict import pinyin_dict
+                _TABLE = pinyin_dict
+    return _TABLE
+
+
+def _plain(syllable: str) -> str:
+    """``lǜ`` → ``lv``, ``zhōng`` → ``zhong``."""
+    syllable = syllable.replace("ü", "v").replace("ǖ", "v").replace("ǘ", "v")
+    syllable = syllable.replace("ǚ", "v").replace("ǜ", "v")
+    return "".join(c for c in unicodedata.normalize("NFD", syllable)
+                   if not unicodedata.combining(c))
+
+
+@lru_cache(maxsize=16384)
+def readings(char: str) -> frozenset[str]:
+    """Toneless pinyin readings of one character (empty for a character pypinyin does not know)."""
+    raw = _table().get(ord(char))
+    if not raw:
+        return frozenset()
+    return frozenset(_plain(s) for s in raw.split(","))
+
+
+@lru_cache(maxsize=16384)
+def primary(char: str) -> str:
+    """The usual reading (pypinyin lists the most common reading first)."""
+    raw = _table().get(ord(char))
+    return _plain(raw.split(",")[0]) if raw else ""
+
+
+# 拼音输入法 fuzzy pairs that drafters from many regions type for each other
+_FUZZY_INITIALS = (("zh", "z"), ("ch", "c"), ("sh", "s"), ("l", "n"), ("f", "h"), ("r", "l"))
+_FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
+
+
+@lru_cache(maxsize=16384)
+def _fuzzy(syllable: str) -> str:
+    for a, b in _FUZZY_INITIALS:
+        if syllable.startswith(a):
+            syllable = b + syllable[len(a):]
+            break
+    for a, b in _FUZZY_FINALS:
+        if syllable.endswith(a):
+            syllable = syllable[: -len(a)] + b
+            break
+    return syllable
+
+
+class Confusion:
+    """The relation between two characters, if a drafter would plausibly type one for the other."""
+
+    def __init__(self, shapes: dict[str, frozenset[str]]) -> None:
+        self._shapes = shapes
+
+    def relation(self, typed: str, meant: str) -> str | None:
+        a, b = readings(typed), readings(meant)
+        if a & b and primary(typed) == primary(meant):
+            return HOMOPHONE
+        if a & b:
+            return NEAR_SOUND  # only through a rarer reading (提 dī / 地 dì): weaker evidence
+        if meant in self._shapes.get(typed, ()):
+            return SHAPE
+        if a and b and {_fuzzy(s) for s in a} & {_fuzzy(s) for s in b}:
+            return NEAR_SOUND
+        return None

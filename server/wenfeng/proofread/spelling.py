@@ -1,0 +1,176 @@
+"""错别字 detection: a stretch jieba cannot make a word of, mended by one confusable character.
+
+A typo splits a frequent word into rare pieces: “惯彻落实” segments as 惯/彻/落实 (or an unknown
+token “要惯彻”), while “贯彻” is a word jieba has seen 2,922 times.  So:
+
+1. suspicious characters are those of single-character or rare/unknown tokens that stand next to
+   another such token — a lone function word between real words (在/会上) is not suspicious;
+2. every 2–4 character window over a suspicious run that is not itself a word is tried with one
+   suspicious character replaced by a homophone, near-homophone or look-alike, through an index
+   of dictionary words with one character blanked out (“*彻” → 贯彻, 透彻 …);
+3. a candidate counts only if the surrounding text scores better under jieba's unigram model
+   with the correction than without (the gain, in nats) — rank by that evidence.
+
+Grades: 必错 when the character is a homophone, the window is no word at all and the gain is
+large for the correction's frequency; 疑似 for a smaller gain, a near sound or a look-alike.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
+
+from .confusion import HOMOPHONE, NEAR_SOUND, SHAPE, Confusion
+from .suggestion import MUST_FIX, SUSPECT, Suggestion
+
+if TYPE_CHECKING:
+    from ..segment import Segmenter
+
+INDEX_MIN_FREQ = 50       # a correction must be a word jieba counted at least this often
+RARE = 10                 # a token counted less often than this is no evidence of a real word
+SURE_GAIN = 9.0           # nats of model score the correction must win for 必错 …
+SURE_MIN_FREQ = 300       # … towards a word at least this common,
+SURE_GAIN_COMMON = 7.5    # or this many nats …
+SURE_COMMON_FREQ = 1000   # … towards a common word
+SURE_GAIN_SHAPE = 10.0    # a look-alike: this many nats, two-character words only
+LIKELY_GAIN = 5.5         # 疑似: at least this gain …
+LIKELY_MIN_FREQ = 1000    # … towards a common word,
+LIKELY_GAIN_RARE = 8.0    # or this gain towards any indexed word
+CONTEXT = 3            # characters of context on each side when scoring
+
+
+def is_han(text: str) -> bool:
+    return bool(text) and all("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def _parallel(text: str, ws: int) -> bool:
+    """A two-character window inside a parallel coinage — 宜业宜居, 涉法涉诉, 还林还草还湿,
+    有扶有控 — where repeating a character is the point, not a slip."""
+    n = len(text)
+    return ((ws >= 2 and text[ws - 2] == text[ws]) or (ws + 2 < n and text[ws + 2] == text[ws])
+            or (ws >= 1 and ws + 3 < n + 1 and ws + 1 < n and text[ws - 1] == text[ws + 1])
+            or (ws + 3 < n and text[ws + 1] == text[ws + 3]))
+
+
+class SpellingModel:
+    def __init__(self, segmenter: "Segmenter", confusion: Confusion,
+                 wrong_forms: Iterable[str] = ()) -> None:
+        self._seg = segmenter
+        self._confusion = confusion
+        self._wrong = frozenset(wrong_forms)  # list typos that the user dictionary may know
+        self._index: dict[str, tuple[str, ...]] | None = None
+        self._lock = threading.Lock()
+        self.logprob = lru_cache(maxsize=65536)(segmenter.route_logprob)
+
+    def relation(self, typed: str, meant: str) -> str | None:
+        return self._confusion.relation(typed, meant)
+
+    def freq(self, word: str) -> int:
+        return 0 if word in self._wrong else self._seg.frequency(word)
+
+    def index(self) -> dict[str, tuple[str, ...]]:
+        """Dictionary words of 2–4 characters keyed by each one-character blank (built once)."""
+        if self._index is None:
+            with self._lock:
+                if self._index is None:
+                    index: dict[str, list[str]] = {}
+                    for word, _ in self._seg.words(INDEX_MIN_FREQ):
+                        if 2 <= len(word) <= 4 and word not in self._wrong and is_han(word):
+                            for i in range(len(word)):
+                                index.setdefault(word[:i] + "*" + word[i + 1:], []).append(word)
+                    self._index = {k: tuple(v) for k, v in index.items()}
+        return self._index
+
+    def find(self, text: str, edges: list[int], blocked: bytearray) -> list[Suggestion]:
+        """Suggestions for ``text`` given its jieba token ``edges``; ``blocked`` marks characters
+        never to be corrected (titles, allowlisted names)."""
+        n = len(text)
+        suspicious = bytearray(n)
+        for a, b in zip(edges, edges[1:]):
+            token = text[a:b]
+            if is_han(token) and (b - a == 1 or self.freq(token) < RARE):
+                for i in range(a, b):
+                    suspicious[i] = 1
+        runs = []
+        i = 0
+        while i < n:
+            if suspicious[i]:
+                j = i
+                while j < n and suspicious[j]:
+                    j += 1
+                if j - i >= 2:
+                    runs.append((i, j))
+                i = j
+            else:
+                i += 1
+        if not runs:
+            return []
+        index = self.index()
+        found: list[Suggestion] = []
+        for rs, re_ in runs:
+            lo, hi = rs, re_
+            while lo > 0 and lo > rs - 1 and "\u4e00" <= text[lo - 1] <= "\u9fff":
+                lo -= 1
+            while hi < n and hi < re_ + 1 and "\u4e00" <= text[hi] <= "\u9fff":
+                hi += 1
+            best: dict[tuple[int, int], Suggestion] = {}
+            for length in (2, 3, 4):
+                for ws in range(lo, hi - length + 1):
+                    we = ws + length
+                    if we <= rs or ws >= re_ or any(blocked[ws:we]):
+                        continue
+                    if length == 2 and _parallel(text, ws):
+                        continue
+                    window = text[ws:we]
+                    if window in self._wrong or self.freq(window) >= RARE:
+                        continue  # a listed typo (its own rule reports it) or a real word
+                    for p in range(ws, we):
+                        if not suspicious[p]:
+                            continue
+                        k = p - ws
+                        for cand in index.get(window[:k] + "*" + window[k + 1:], ()):
+                            relation = self._confusion.relation(text[p], cand[k])
+                            if relation is None:
+                                continue
+                            s = self._score(text, lo, hi, ws, we, window, cand, relation)
+                            if s is None:
+                                continue
+                            known = best.get((s.start, s.end))
+                            if known is None or s.evidence > known.evidence:
+                                best[(s.start, s.end)] = s
+            taken: list[Suggestion] = []
+            for s in sorted(best.values(), key=lambda s: -s.evidence):
+                if all(s.end <= t.start or s.start >= t.end for t in taken):
+                    taken.append(s)
+            found.extend(taken)
+        return found
+
+    def _score(self, text: str, lo: int, hi: int, ws: int, we: int, window: str, cand: str,
+               relation: str) -> Suggestion | None:
+        a = max(lo - CONTEXT, 0)
+        b = min(hi + CONTEXT, len(text))
+        while a < ws and not is_han(text[a]):
+            a += 1
+        while b > we and not is_han(text[b - 1]):
+            b -= 1
+        before = text[a:b]
+        after = text[a:ws] + cand + text[we:b]
+        gain = self.logprob(after) - self.logprob(before)
+        if gain < LIKELY_GAIN:
+            return None
+        common = self.freq(cand)
+        if relation == NEAR_SOUND and self.freq(window) > 0:
+            return None  # a word jieba knows (拟于) is not undone by a fuzzy sound (位于)
+        if gain < LIKELY_GAIN_RARE and common < LIKELY_MIN_FREQ:
+            return None  # a weak gain towards an uncommon word: 有扶有控 is no 扶植
+        # 必错: a non-word replaced by a common word with a large gain, through a homophone (a
+        # look-alike is weaker evidence: 付不起 is no 对不起)
+        sure = self.freq(window) == 0 and (
+            relation == HOMOPHONE and (gain >= SURE_GAIN and common >= SURE_MIN_FREQ
+                                       or gain >= SURE_GAIN_COMMON and common >= SURE_COMMON_FREQ)
+            # a look-alike only inside a two-character word, and with a larger gain
+            or relation == SHAPE and len(window) == 2 and gain >= SURE_GAIN_SHAPE
+            and common >= SURE_COMMON_FREQ)
+        return Suggestion(ws, we, cand, MUST_FIX if sure else SUSPECT, "spelling",
+                          f"{relation}误用", evidence=gain)

@@ -60,6 +60,13 @@ _FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
 
 
 @lru_cache(maxsize=16384)
+def sound_keys(char: str) -> frozenset[str]:
+    """Every reading of ``char`` with fuzzy initials/finals merged: two characters that share a
+    key are homophones or near sounds (the exact relation is :meth:`Confusion.relation`)."""
+    return frozenset(_fuzzy(r) for r in readings(char))
+
+
+@lru_cache(maxsize=16384)
 def _fuzzy(syllable: str) -> str:
     for a, b in _FUZZY_INITIALS:
         if syllable.startswith(a):
@@ -76,15 +83,16 @@ class Confusion:
     """The relation between two characters, if a drafter would plausibly type one for the other."""
 
     def __init__(self, shapes: dict[str, frozenset[str]]) -> None:
-        self._shapes = shapes
+        self.shapes = shapes
+        self.relation = lru_cache(maxsize=262144)(self._relation)
 
-    def relation(self, typed: str, meant: str) -> str | None:
+    def _relation(self, typed: str, meant: str) -> str | None:
         a, b = readings(typed), readings(meant)
         if a & b and primary(typed) == primary(meant):
             return HOMOPHONE
         if a & b:
             return NEAR_SOUND  # only through a rarer reading (提 dī / 地 dì): weaker evidence
-        if meant in self._shapes.get(typed, ()):
+        if meant in self.shapes.get(typed, ()):
             return SHAPE
         if a and b and {_fuzzy(s) for s in a} & {_fuzzy(s) for s in b}:
             return NEAR_SOUND

@@ -12,13 +12,13 @@ import re
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from . import near_miss, usage
 from .confusion import Confusion
 from .data import TypoData
 from .lists import ListMatcher
-from .spelling import RARE, SpellingModel
+from .spelling import RARE, SpellingModel, is_han
 from .suggestion import RANK, Suggestion
 
 if TYPE_CHECKING:
@@ -26,8 +26,11 @@ if TYPE_CHECKING:
 
 _TITLE = re.compile(r"《[^《》\n]{1,80}》")
 _SENTENCE_END = re.compile(r"[。；！？!?;\n]")
+_SENTENCE_SPLIT = re.compile(r"[^。；！？!?;\n]*(?:[。；！？!?;\n]+|$)")
+_TAG_CONTEXT = 4
 NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz", "m", "eng"})
-_CACHE = 4096
+_CACHE = 20_000  # sentences
+_PARAGRAPHS = 64  # the last paragraphs, shared by the typo rules of one check
 
 
 @dataclass(frozen=True)
@@ -52,10 +55,37 @@ class Proofreader:
                                        key=len, reverse=True))
         self.usage = usage_lists
         self._cache: OrderedDict[str, tuple[Suggestion, ...]] = OrderedDict()
+        self._paragraphs: OrderedDict[str, list[Suggestion]] = OrderedDict()
         self._lock = threading.Lock()
 
+    def analyse_paragraph(self, text: str,
+                          boundaries: Callable[[str], frozenset[int]]) -> list[Suggestion]:
+        """All suggestions for a paragraph, sentence by sentence (``boundaries(sentence)`` gives
+        jieba's token edges).  jieba itself never joins words across 。；！？, so the result is the
+        same as for the whole paragraph — but an edit re-segments and re-analyses one sentence,
+        not the paragraph: that keeps a keystroke cheap."""
+        with self._lock:
+            hit = self._paragraphs.get(text)
+            if hit is not None:
+                self._paragraphs.move_to_end(text)
+                return hit
+        out: list[Suggestion] = []
+        start = 0
+        for m in _SENTENCE_SPLIT.finditer(text):
+            end = m.end()
+            sentence = text[start:end]
+            if sentence.strip():
+                out.extend(replace(s, start=s.start + start, end=s.end + start)
+                           for s in self.analyse(sentence, boundaries(sentence)))
+            start = end
+        with self._lock:  # every typo rule asks for the same paragraph: analyse it once
+            self._paragraphs[text] = out
+            while len(self._paragraphs) > _PARAGRAPHS:
+                self._paragraphs.popitem(last=False)
+        return out
+
     def analyse(self, text: str, edges: frozenset[int]) -> tuple[Suggestion, ...]:
-        """All suggestions for one paragraph (``edges``: its jieba token boundaries)."""
+        """All suggestions for one sentence or paragraph (``edges``: its jieba token edges)."""
         with self._lock:
             hit = self._cache.get(text)
             if hit is not None:
@@ -71,6 +101,7 @@ class Proofreader:
     def clear_cache(self) -> None:
         with self._lock:
             self._cache.clear()
+            self._paragraphs.clear()
 
     def _blocked(self, text: str) -> bytearray:
         blocked = bytearray(len(text))
@@ -91,7 +122,7 @@ class Proofreader:
         model = self.spelling
         modelled = model.find(text, ordered, blocked)
         modelled += near_miss.repeats(text, edges, model.freq, model.logprob, blocked)
-        modelled = self._drop_names(text, modelled)
+        modelled = self._drop_names(text, modelled, edges)
 
         def inside_word(start: int, end: int) -> bool:
             return _inside_word(text, ordered, start, end, model.freq)
@@ -116,26 +147,27 @@ class Proofreader:
         relation = self.spelling.relation(wrong[diff[0]], right[diff[0]])
         return replace(s, why=f"{relation}误用") if relation else s
 
-    def _drop_names(self, text: str, found: list[Suggestion]) -> list[Suggestion]:
+    def _drop_names(self, text: str, found: list[Suggestion],
+                    edges: frozenset[int]) -> list[Suggestion]:
         if not found:
             return found
         keep = []
-        tagged_sentences: dict[int, list[tuple[str, str, int, int]]] = {}
         for s in found:
-            # the sentence around the suggestion, tagged once
-            start = 0
-            for m in _SENTENCE_END.finditer(text, 0, s.start):
-                start = m.end()
-            m = _SENTENCE_END.search(text, s.end)
-            end = m.start() if m else len(text)
-            if start not in tagged_sentences:
-                tagged_sentences[start] = [(w, f, a + start, b + start)
-                                           for w, f, a, b in self._seg.tagged(text[start:end])]
-            # a name jieba knows, or an unknown name reaching beyond the suggestion (王胁调);
+            # tag a little context only: jieba.posseg's HMM costs by the length it is given
+            a, b = max(0, s.start - _TAG_CONTEXT), min(len(text), s.end + _TAG_CONTEXT)
+            # the HMM guess at unknown names matters only where the suggestion could be part of
+            # a longer unknown name: it sits in a longer token or beside a lone character
+            hmm = (s.start not in edges or s.end not in edges
+                   or (s.start - 1 in edges and s.start > 0 and is_han(text[s.start - 1]))
+                   or (s.end + 1 in edges and s.end < len(text) and is_han(text[s.end])))
+            tags = [(w, f, x + a, y + a) for w, f, x, y in self._seg.tagged(text[a:b], hmm)]
+            # a name jieba knows (a word, not a lone character its table tags as a surname), or
+            # an unknown name reaching beyond the suggestion (王胁调);
             # an unknown token that is exactly the suspicious stretch is the tagger's guess
-            if not any(f in NAME_TAGS and a < s.end and b > s.start
-                       and (self.spelling.freq(w) > 0 or a < s.start or b > s.end)
-                       for w, f, a, b in tagged_sentences[start]):
+            if not any(f in NAME_TAGS and x < s.end and y > s.start
+                       and (len(w) >= 2 and self.spelling.freq(w) > 0
+                            or x < s.start or y > s.end)
+                       for w, f, x, y in tags):
                 keep.append(s)
         return keep
 

@@ -65,6 +65,10 @@ class ListMatcher:
         skip = frozenset(skip)
         self.entries = [compile_condition(e) for e in entries
                         if e.enabled and e.wrong and e.wrong not in skip and not e.covered_by]
+        literal = sorted({c.entry.wrong for c in self.entries if c.pattern is None},
+                         key=len, reverse=True)
+        # one scan tells whether any literal wrong form occurs at all (most sentences: none)
+        self._any_literal = re.compile("|".join(map(re.escape, literal))) if literal else None
 
     @property
     def wrong_forms(self) -> list[str]:
@@ -72,8 +76,11 @@ class ListMatcher:
 
     def find(self, text: str, inside_word: Callable[[int, int], bool]) -> list[Suggestion]:
         out: list[Suggestion] = []
+        literal = self._any_literal is not None and self._any_literal.search(text) is not None
         for c in self.entries:
             e = c.entry
+            if c.pattern is None and not literal:
+                continue
             if c.pattern is not None:
                 for m in c.pattern.finditer(text):
                     start, end = m.span()

@@ -55,6 +55,7 @@ class PhraseMatcher:
     def __init__(self, phrases: tuple[str, ...], freq: Callable[[str], int]) -> None:
         self._freq = freq
         self._variants: dict[str, tuple[str, str, str]] | None = None
+        self._lengths: list[int] = []
         self._phrases = tuple(p for p in phrases if len(p) >= 4)
 
     def _build(self) -> dict[str, tuple[str, str, str]]:
@@ -77,11 +78,12 @@ class PhraseMatcher:
 
     def find(self, text: str, edges: frozenset[int], blocked: bytearray) -> list[Suggestion]:
         if self._variants is None:
-            self._variants = self._build()
-        variants = self._variants
+            variants = self._build()
+            self._lengths = sorted({len(v) for v in variants})
+            self._variants = variants
+        variants, lengths = self._variants, self._lengths
         out = []
         n = len(text)
-        lengths = sorted({len(v) for v in variants})
         for i in range(n):
             if i not in edges:
                 continue

@@ -7,7 +7,7 @@ token “要惯彻”), while “贯彻” is a word jieba has seen 2,922 times.
    another such token — a lone function word between real words (在/会上) is not suspicious;
 2. every 2–4 character window over a suspicious run that is not itself a word is tried with one
    suspicious character replaced by a homophone, near-homophone or look-alike, through an index
-   of dictionary words with one character blanked out (“*彻” → 贯彻, 透彻 …);
+   of dictionary words keyed by a blanked character and its sound (“*彻|guan” → 贯彻);
 3. a candidate counts only if the surrounding text scores better under jieba's unigram model
    with the correction than without (the gain, in nats) — rank by that evidence.
 
@@ -21,7 +21,7 @@ import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
-from .confusion import HOMOPHONE, NEAR_SOUND, SHAPE, Confusion
+from .confusion import HOMOPHONE, NEAR_SOUND, SHAPE, Confusion, sound_keys
 from .suggestion import MUST_FIX, SUSPECT, Suggestion
 
 if TYPE_CHECKING:
@@ -37,6 +37,8 @@ SURE_GAIN_SHAPE = 10.0    # a look-alike: this many nats, two-character words on
 LIKELY_GAIN = 5.5         # 疑似: at least this gain …
 LIKELY_MIN_FREQ = 1000    # … towards a common word,
 LIKELY_GAIN_RARE = 8.0    # or this gain towards any indexed word
+NEAR_GAIN = 9.0           # 音近 (a fuzzy or rarer reading) needs this gain even for 疑似
+FUNCTION_FREQ = 250_000   # single characters this common are never the replaced one
 CONTEXT = 3            # characters of context on each side when scoring
 
 
@@ -60,6 +62,7 @@ class SpellingModel:
         self._confusion = confusion
         self._wrong = frozenset(wrong_forms)  # list typos that the user dictionary may know
         self._index: dict[str, tuple[str, ...]] | None = None
+        self._freqs: dict[str, int] | None = None
         self._lock = threading.Lock()
         self.logprob = lru_cache(maxsize=65536)(segmenter.route_logprob)
 
@@ -67,10 +70,14 @@ class SpellingModel:
         return self._confusion.relation(typed, meant)
 
     def freq(self, word: str) -> int:
-        return 0 if word in self._wrong else self._seg.frequency(word)
+        if self._freqs is None:
+            self._freqs = self._seg.frequencies()
+        return 0 if word in self._wrong else (self._freqs.get(word) or 0)
 
     def index(self) -> dict[str, tuple[str, ...]]:
-        """Dictionary words of 2–4 characters keyed by each one-character blank (built once)."""
+        """Dictionary words of 2–4 characters keyed by a one-character blank and the sound of the
+        blanked character (“*彻|guan” → 贯彻): a lookup returns only words whose missing character
+        sounds like the typed one.  Built once (about a second)."""
         if self._index is None:
             with self._lock:
                 if self._index is None:
@@ -78,20 +85,38 @@ class SpellingModel:
                     for word, _ in self._seg.words(INDEX_MIN_FREQ):
                         if 2 <= len(word) <= 4 and word not in self._wrong and is_han(word):
                             for i in range(len(word)):
-                                index.setdefault(word[:i] + "*" + word[i + 1:], []).append(word)
+                                blank = word[:i] + "*" + word[i + 1:]
+                                for key in sound_keys(word[i]):
+                                    index.setdefault(f"{blank}|{key}", []).append(word)
                     self._index = {k: tuple(v) for k, v in index.items()}
         return self._index
+
+    def candidates(self, window: str, k: int) -> set[str]:
+        """Words that differ from ``window`` only at ``k``, by a character that sounds or looks
+        like the typed one."""
+        typed = window[k]
+        blank = window[:k] + "*" + window[k + 1:]
+        index = self.index()
+        found = {w for key in sound_keys(typed) for w in index.get(f"{blank}|{key}", ())}
+        for other in self._confusion.shapes.get(typed, ()):
+            word = window[:k] + other + window[k + 1:]
+            if word not in self._wrong and self.freq(word) >= INDEX_MIN_FREQ:
+                found.add(word)
+        found.discard(window)
+        return found
 
     def find(self, text: str, edges: list[int], blocked: bytearray) -> list[Suggestion]:
         """Suggestions for ``text`` given its jieba token ``edges``; ``blocked`` marks characters
         never to be corrected (titles, allowlisted names)."""
         n = len(text)
-        suspicious = bytearray(n)
+        suspicious = bytearray(n)   # 1: part of a suspicious stretch; 2: may also be replaced
         for a, b in zip(edges, edges[1:]):
             token = text[a:b]
             if is_han(token) and (b - a == 1 or self.freq(token) < RARE):
                 for i in range(a, b):
-                    suspicious[i] = 1
+                    # the commonest function characters (的 在 是 就 …) join a stretch but are
+                    # not themselves replaced: trying them costs much and finds little
+                    suspicious[i] = 1 if b - a == 1 and self.freq(token) >= FUNCTION_FREQ else 2
         runs = []
         i = 0
         while i < n:
@@ -106,7 +131,6 @@ class SpellingModel:
                 i += 1
         if not runs:
             return []
-        index = self.index()
         found: list[Suggestion] = []
         for rs, re_ in runs:
             lo, hi = rs, re_
@@ -118,7 +142,8 @@ class SpellingModel:
             for length in (2, 3, 4):
                 for ws in range(lo, hi - length + 1):
                     we = ws + length
-                    if we <= rs or ws >= re_ or any(blocked[ws:we]):
+                    if (we <= rs or ws >= re_ or any(blocked[ws:we])
+                            or 2 not in suspicious[ws:we]):
                         continue
                     if length == 2 and _parallel(text, ws):
                         continue
@@ -126,10 +151,10 @@ class SpellingModel:
                     if window in self._wrong or self.freq(window) >= RARE:
                         continue  # a listed typo (its own rule reports it) or a real word
                     for p in range(ws, we):
-                        if not suspicious[p]:
+                        if suspicious[p] != 2:
                             continue
                         k = p - ws
-                        for cand in index.get(window[:k] + "*" + window[k + 1:], ()):
+                        for cand in self.candidates(window, k):
                             relation = self._confusion.relation(text[p], cand[k])
                             if relation is None:
                                 continue
@@ -160,8 +185,9 @@ class SpellingModel:
         if gain < LIKELY_GAIN:
             return None
         common = self.freq(cand)
-        if relation == NEAR_SOUND and self.freq(window) > 0:
-            return None  # a word jieba knows (拟于) is not undone by a fuzzy sound (位于)
+        if relation == NEAR_SOUND and (self.freq(window) > 0 or gain < NEAR_GAIN):
+            return None  # a fuzzy sound is weak evidence: never against a word jieba knows
+                         # (拟于 → 位于), and only with a large gain (提质 is no 地质)
         if gain < LIKELY_GAIN_RARE and common < LIKELY_MIN_FREQ:
             return None  # a weak gain towards an uncommon word: 有扶有控 is no 扶植
         # 必错: a non-word replaced by a common word with a large gain, through a homophone (a

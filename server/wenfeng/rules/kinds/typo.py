@@ -83,12 +83,13 @@ def _proofreader(prepared: Prepared, segmenter) -> Proofreader:
 
 
 def run(rule, prepared: Prepared, ctx: BlockContext) -> Iterator[Hit]:
-    edges = ctx.boundaries  # check_now before jieba is loaded: this raises, the rule waits
     if prepared.proofreader is None:
         # check_now wraps the segmenter; the proofreader keeps the real one
         segmenter = getattr(ctx.segmenter, "_segmenter", ctx.segmenter)
         prepared.proofreader = _proofreader(prepared, segmenter)
-    for s in prepared.proofreader.analyse(ctx.norm, edges):
+    # boundaries per sentence, cached by the segmenter; under check_now before jieba is loaded
+    # this raises and the rule waits for the complete check
+    for s in prepared.proofreader.analyse_paragraph(ctx.norm, ctx.segmenter.boundaries):
         if s.check in prepared.checks and s.grade == prepared.grade:
             if s.replacement is None:
                 advice = f"：{s.advice}"

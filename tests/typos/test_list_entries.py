@@ -112,3 +112,24 @@ def test_switched_off_group_stays_off(engine):
     entry = next(e for e in ENTRIES if e.id == "CLI-011")
     assert not entry.enabled
     assert not found(engine, entry, sentence(entry))
+
+
+def gf1001_entries() -> list[str]:
+    from wenfeng.rules.engine import get_engine
+
+    rule = get_engine().explain("P903")
+    return [e["find"] for e in rule.params["entries"] if set(e) <= {"find", "replace", "source", "note"}]
+
+
+@pytest.mark.parametrize("template", ["经研究，{}，请认真执行。", "各单位要把{}的情况报来。"])
+def test_every_gf1001_variant_is_found(engine, template):
+    """《第一批异形词整理表》（GF 1001-2001）: each non-recommended form (P903) in an ordinary
+    sentence — also where jieba could glue its last character to the next word."""
+    missed = []
+    for wrong in gf1001_entries():
+        text = template.format(wrong)
+        at = text.index(wrong)
+        report = engine.check(load_text(text), Settings())
+        if not any(f.start < at + len(wrong) and f.end > at for f in report.findings):
+            missed.append(wrong)
+    assert not missed, missed

@@ -37,7 +37,7 @@ SURE_GAIN_SHAPE = 10.0    # a look-alike: this many nats, two-character words on
 LIKELY_GAIN = 5.5         # 疑似: at least this gain …
 LIKELY_MIN_FREQ = 1000    # … towards a common word,
 LIKELY_GAIN_RARE = 8.0    # or this gain towards any indexed word
-NEAR_GAIN = 9.0           # 音近 (a fuzzy or rarer reading) needs this gain even for 疑似
+NEAR_GAIN = 11.0          # 音近 (a fuzzy or rarer reading) needs this gain even for 疑似
 FUNCTION_FREQ = 250_000   # single characters this common are never the replaced one
 CONTEXT = 3            # characters of context on each side when scoring
 

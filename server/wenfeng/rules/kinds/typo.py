@@ -84,6 +84,9 @@ def _proofreader(prepared: Prepared, segmenter) -> Proofreader:
 
 def run(rule, prepared: Prepared, ctx: BlockContext) -> Iterator[Hit]:
     if prepared.proofreader is None:
+        # before jieba is loaded (check_now) this raises: the lists are read only once the
+        # complete check can use them, so a server's first, provisional result pays nothing
+        ctx.segmenter.boundaries("")
         # check_now wraps the segmenter; the proofreader keeps the real one
         segmenter = getattr(ctx.segmenter, "_segmenter", ctx.segmenter)
         prepared.proofreader = _proofreader(prepared, segmenter)

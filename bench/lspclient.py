@@ -36,15 +36,18 @@ class LspClient:
     started_at: float = 0.0
     published: list[Published] = field(default_factory=list)
     completed: list[Published] = field(default_factory=list)  # stats saying "complete": true
+    provisional: list[Published] = field(default_factory=list)  # stats saying "complete": false
     _ids: itertools.count = field(default_factory=lambda: itertools.count(1))
     _pending: dict[int, asyncio.Future] = field(default_factory=dict)
     _changed: asyncio.Event | None = None
     _reader: asyncio.Task | None = None
 
     async def start(self, cwd: Path, stderr_path: Path, prefix: tuple[str, ...] = (),
-                    argv: tuple[str, ...] = ("-m", "wenfeng", "serve")) -> None:
-        """Start the server (``python *argv``); ``prefix`` wraps the command."""
-        env = dict(os.environ, PYTHONUNBUFFERED="1")
+                    argv: tuple[str, ...] = ("-m", "wenfeng", "serve"),
+                    env: dict[str, str] | None = None) -> None:
+        """Start the server (``python *argv``); ``prefix`` wraps the command; ``env`` is added
+        to the environment."""
+        env = dict(os.environ, PYTHONUNBUFFERED="1", **(env or {}))
         self._stderr = open(stderr_path, "wb")
         self._changed = asyncio.Event()
         self.started_at = time.perf_counter()
@@ -97,9 +100,11 @@ class LspClient:
             self.published.append(Published(p["uri"], p.get("version"), len(p["diagnostics"]), now))
             assert self._changed is not None
             self._changed.set()
-        elif method == "wenfeng/stats" and msg["params"].get("complete", True):
+        elif method == "wenfeng/stats":
             p = msg["params"]
-            self.completed.append(Published(p["uri"], p.get("version"), 0, now))
+            complete = p.get("complete", True)
+            (self.completed if complete else self.provisional).append(
+                Published(p["uri"], p.get("version"), 0, now))
             assert self._changed is not None
             self._changed.set()
 

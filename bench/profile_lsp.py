@@ -11,8 +11,8 @@ import asyncio
 import random
 import shutil
 import signal
-import subprocess
 import statistics
+import subprocess
 import sys
 import time
 from pathlib import Path

@@ -1,7 +1,7 @@
-"""Regenerate the README's rule table from the lexicons (the table is never edited by hand).
+"""Regenerate the rule table of docs/rules.md from the lexicons (never edited by hand).
 
-    python scripts/rules_table.py          # rewrite README.md between the markers
-    python scripts/rules_table.py --check  # exit 1 if README.md is stale (the test suite does this)
+    python scripts/rules_table.py          # rewrite docs/rules.md between the markers
+    python scripts/rules_table.py --check  # exit 1 if docs/rules.md is stale (a test does this)
 """
 
 from __future__ import annotations
@@ -13,9 +13,6 @@ from wenfeng.rules.engine import get_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 BEGIN, END = "<!-- rules-table:begin -->", "<!-- rules-table:end -->"
-GROUPS = {"L": "篇幅限额", "H": "敬语与称谓", "S": "套话空话", "V": "冗词精简", "F": "形式主义要求",
-          "D": "公文结构", "N": "序号、日期、标点、数字", "X": "Word 版式（GB/T 9704）",
-          "P": "校对：错别字、易混词、语病、称谓"}
 
 
 def _cell(text: str) -> str:
@@ -23,12 +20,14 @@ def _cell(text: str) -> str:
 
 
 def table() -> str:
-    rules = sorted(get_engine().lexicon.rules.values(), key=lambda r: r.id)
+    lexicon = get_engine().lexicon
+    rules = sorted(lexicon.rules.values(), key=lambda r: r.id)
     counts: dict[str, int] = {}
     for r in rules:
         counts[r.group] = counts.get(r.group, 0) + 1
     lines = ["| 分组 | 规则数 |", "|---|---|"]
-    lines += [f"| {g} {GROUPS.get(g, '')} | {n} |" for g, n in sorted(counts.items())]
+    titles = {g.id: g.title for g in lexicon.groups.values()}
+    lines += [f"| {g} {titles.get(g, '')} | {n} |" for g, n in sorted(counts.items())]
     lines += ["", "| 编号 | 级别 | 名称 | 适用文种 | 依据 | 例子 |", "|---|---|---|---|---|---|"]
     for r in rules:
         example = next((ex.bad for ex in r.examples if ex.bad and "{filler" not in ex.bad), None)
@@ -44,14 +43,14 @@ def table() -> str:
 
 
 def main(argv: list[str]) -> int:
-    readme = ROOT / "README.md"
+    readme = ROOT / "docs" / "rules.md"
     text = readme.read_text(encoding="utf-8")
     head, _, rest = text.partition(BEGIN)
     _, _, tail = rest.partition(END)
     new = f"{head}{BEGIN}\n{table()}\n{END}{tail}"
     if "--check" in argv:
         if new != text:
-            print("README.md 的规则表已过期：运行 python scripts/rules_table.py", file=sys.stderr)
+            print("docs/rules.md 的规则表已过期：运行 python scripts/rules_table.py", file=sys.stderr)
             return 1
         return 0
     readme.write_text(new, encoding="utf-8")

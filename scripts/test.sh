@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
 # The README's test command: set up (idempotent) and run every test of the project.
 #   1. a virtual environment in .venv with wenfeng installed editable plus its test extra;
-#   2. the Python suite (core, rules, CLI, .docx, language server; editor e2e tests run when
-#      neovim/code-server are installed — .ci/run installs them);
-#   3. the VS Code extension: npm ci, lint + type-check + unit tests, build and package.
+#   2. the gates: ruff (lint, import order, docstrings) and mypy (types) on the Python code;
+#   3. the Python suite (core, rules, CLI, .docx, language server; editor e2e tests run when
+#      neovim/code-server are installed — .ci/run installs them).  Arguments go to pytest:
+#      scripts/test.sh -m "not slow" is the fast inner loop;
+#   4. the VS Code extension: npm ci, lint + type-check + unit tests, build and package
+#      (WENFENG_SKIP_VSCODE=1 skips it).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -14,6 +17,8 @@ fi
 .venv/bin/python -m pip install -q -e '.[test]'
 
 status=0
+.venv/bin/ruff check server tests scripts bench || status=$?
+.venv/bin/mypy || status=$?
 .venv/bin/python -m pytest "$@" || status=$?
 
 if [ -f clients/vscode/package.json ] && [ "${WENFENG_SKIP_VSCODE:-}" != 1 ]; then

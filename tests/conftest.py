@@ -12,6 +12,20 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _isolated_cache(tmp_path_factory):
+    """Keep the compiled-lexicon cache and jieba's dictionary cache out of the real home
+    directory: one folder for the whole run (servers started by tests inherit it)."""
+    folder = tmp_path_factory.mktemp("cache")
+    before = os.environ.get("WENFENG_CACHE_DIR")
+    os.environ["WENFENG_CACHE_DIR"] = str(folder)
+    yield folder
+    if before is None:
+        os.environ.pop("WENFENG_CACHE_DIR", None)
+    else:
+        os.environ["WENFENG_CACHE_DIR"] = before
+
+
 @pytest.fixture(scope="session")
 def engine():
     from wenfeng.rules.engine import get_engine

@@ -154,6 +154,7 @@ def test_usage_errors_exit_2(run_cli):
     assert run_cli("check", "--type", "情书", "x.txt")[0] == 2
 
 
+@pytest.mark.slow  # a fresh interpreter
 def test_module_entry_point_and_examples_run():
     """`python -m wenfeng check examples` — the README's first command — works end to end."""
     proc = subprocess.run([sys.executable, "-m", "wenfeng", "check", str(ROOT / "examples")],

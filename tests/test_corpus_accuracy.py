@@ -15,6 +15,8 @@ import pytest
 import corpus_eval
 from wenfeng.rules.engine import get_engine
 
+pytestmark = pytest.mark.slow
+
 ENGINE = get_engine()
 LEVELS = {rid: rule.level.label for rid, rule in ENGINE.lexicon.rules.items()}
 DOCTYPES_SEEN = re.compile(r"^(qingshi|baogao|jianbao|jianghua|zhuchici|tongzhi|huibao|tongbao)_")

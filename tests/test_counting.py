@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from wenfeng import counting
+from wenfeng.metrics import counting
 
 
 @pytest.mark.parametrize("text, words, han, chars", [
@@ -74,3 +76,25 @@ def test_minutes_at_rate(check):
 def test_spoken_syllables_read_numbers():
     assert counting.syllables("2024年") == 5
     assert counting.syllables("增长5.2%") == 2 + 2 + 3
+
+
+_MIXED = st.text(alphabet=st.one_of(
+    st.characters(max_codepoint=0x33FF), st.characters(min_codepoint=0xFF00, max_codepoint=0xFF70),
+    st.sampled_from("汉字〇，。“”——…%％ \u3000\t\u200b\ufeff𠀀😀"),), max_size=80)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_MIXED)
+def test_one_pass_figures_equal_the_five_counts(text):
+    """``figures`` counts in one pass what the five per-figure functions count one by one."""
+    from wenfeng.chars import cells
+    from wenfeng.metrics.counting import (
+        _all_figures,
+        chars_no_spaces,
+        han_count,
+        syllables,
+        word_count,
+    )
+
+    assert _all_figures(text) == (word_count(text), han_count(text), chars_no_spaces(text),
+                                  syllables(text), cells(text))

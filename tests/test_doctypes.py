@@ -5,7 +5,8 @@ from __future__ import annotations
 import pytest
 
 from wenfeng.config import Settings
-from wenfeng.doctypes import NAMES, canonical, decide
+from wenfeng.doctypes import ALIASES, CATALOGUE, NAMES, canonical, decide
+from wenfeng.model import UNKNOWN_DOCTYPE
 from wenfeng.sources import load_text
 
 
@@ -77,4 +78,13 @@ def test_aliases_and_unknown_names():
     assert canonical("自动") == ""
     with pytest.raises(ValueError, match="未知文种"):
         canonical("情书")
-    assert len(NAMES) == 21  # 15 statutory (报告 as 综合性/专项) + 简报 讲话 主持词 汇报材料 政策性文件
+    # every alias names a catalogue entry (or automatic / 未识别)
+    assert all(canonical(alias) in (*NAMES, "", UNKNOWN_DOCTYPE) for alias in ALIASES)
+
+
+def test_catalogue_covers_the_15_statutory_types():
+    """《党政机关公文处理工作条例》第八条 lists 15 types; each is a catalogue 文种 or the form of one."""
+    statutory = {"决议", "决定", "命令（令）", "公报", "公告", "通告", "意见", "通知", "通报", "报告",
+                 "请示", "批复", "议案", "函", "纪要"}
+    assert {d.statutory for d in CATALOGUE if d.statutory} == statutory
+    assert len(set(NAMES)) == len(NAMES)

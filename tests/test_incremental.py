@@ -75,6 +75,7 @@ def snippets():
     return corpus_snippets(get_engine())
 
 
+@pytest.mark.slow  # random walk
 @pytest.mark.parametrize("seed", [1, 2, 3, 4])
 def test_warm_engine_after_random_edits_equals_fresh_engine(seed, snippets):
     rng = random.Random(seed)
@@ -108,6 +109,7 @@ def test_warm_engine_after_random_edits_equals_fresh_engine(seed, snippets):
         assert warm_report.doctype == fresh_report.doctype
 
 
+@pytest.mark.slow  # many full checks
 def test_cache_is_keyed_on_doctype_and_settings(snippets):
     """The per-paragraph cache must not hand one 文种's or one setting's hits to another."""
     warm_engine, fresh = Engine(), Engine()
@@ -124,7 +126,7 @@ def test_cache_is_keyed_on_doctype_and_settings(snippets):
 def test_counting_caches_match_the_per_character_definitions():
     """字数, 汉字, 字符数, syllables and grid cells come from cached per-text tables; they must
     equal the per-character definitions in counting.py on any text."""
-    from wenfeng import counting
+    from wenfeng.metrics import counting
 
     rng = random.Random(5)
     alphabet = ("公文字数统计，。、；：？！“”（）《》——…" "abcXYZ0123456789%％０９Ａ .,;:!?()-_/"
@@ -174,6 +176,7 @@ def utf16_position(text: str, offset: int) -> dict[str, int]:
     return {"line": line, "character": len(text[start:offset].encode("utf-16-le")) // 2}
 
 
+@pytest.mark.slow  # random walk through a real server
 @pytest.mark.parametrize("seed", [7])
 async def test_server_after_random_incremental_edits_equals_fresh_lint(seed, snippets, tmp_path):
     from lsprotocol import types
@@ -254,7 +257,7 @@ async def wait_for_version(published: dict, arrived: asyncio.Event, version: int
 def test_word_limit_crossing_matches_the_unit_by_unit_walk(snippets):
     """The 字数 limit span starts where the counted units pass the limit; skipping whole
     paragraphs by their cached 字数 must land on the same offset as walking every unit."""
-    from wenfeng import limits
+    from wenfeng.metrics import limits
 
     rng = random.Random(9)
     for _ in range(20):

@@ -8,6 +8,10 @@ import sys
 import zipfile
 from pathlib import Path
 
+import pytest
+
+pytestmark = pytest.mark.slow
+
 ROOT = Path(__file__).resolve().parents[1]
 
 
@@ -25,7 +29,7 @@ def test_wheel_ships_lexicons_and_runs(tmp_path):
     # the installed copy (not the checkout) must find its own lexicons
     env = dict(os.environ, PYTHONPATH=str(target))
     env.pop("WENFENG_BUILTIN_LEXICONS", None)
-    code = ("import wenfeng, wenfeng.lexicons as l; print(wenfeng.__file__); "
+    code = ("import wenfeng, wenfeng.datafiles as l; print(wenfeng.__file__); "
             "print(l.packaged_root())")
     out = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True,
                          cwd=tmp_path, check=True).stdout.split()

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import pytest
 
-from wenfeng.api import expand_example
 from wenfeng.config import Settings
 from wenfeng.model import Level
+from wenfeng.rules.examples import expand_example
 
 
 def test_profiles_and_their_sources(engine):

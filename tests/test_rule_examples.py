@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from wenfeng import fixes
-from wenfeng.api import example_reports
 from wenfeng.rules.engine import get_engine
+from wenfeng.rules.examples import example_reports
 
 ENGINE = get_engine()
 RULE_IDS = sorted(ENGINE.lexicon.rules)

@@ -3,8 +3,6 @@ forms, heading sequences, meeting lengths and deadlines next to the 成文日期
 
 from __future__ import annotations
 
-import datetime as dt
-
 import pytest
 
 from wenfeng.rules.checks.dates import read_date

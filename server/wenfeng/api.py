@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 from dataclasses import replace
-from typing import Iterable
 
 from .config import Settings, settings_for_path
 from .model import Document, Report
@@ -26,6 +25,15 @@ def check_document(document: Document, settings: Settings | None = None,
     return (engine or engine_for(settings)).check(document, settings, doctype)
 
 
+def check_document_now(document: Document, settings: Settings | None = None,
+                       doctype: str | None = None,
+                       engine: Engine | None = None) -> tuple[Report, bool]:
+    """As :func:`check_document`, without waiting for jieba's dictionary (an editor at start-up):
+    ``(report, complete)``; when ``complete`` is False, check again once it is loaded."""
+    settings = settings or Settings()
+    return (engine or engine_for(settings)).check_now(document, settings, doctype)
+
+
 def check_text(text: str, *, fmt: str = "txt", path: str | None = None,
                settings: Settings | None = None, doctype: str | None = None) -> Report:
     """Check text already in memory (editor buffers, tests)."""
@@ -40,38 +48,3 @@ def check_path(path: str | os.PathLike[str], *, settings: Settings | None = None
     if profile:
         resolved = replace(resolved, profile=profile)
     return check_document(load_path(path), resolved, doctype)
-
-
-FILLER = "全市各级各部门认真落实年度目标任务，重点项目建设有序推进，民生保障持续加强。"
-
-
-def expand_example(text: str) -> str:
-    """Expand ``{filler:N}`` in rule examples to about N 字 of neutral prose (limit rules)."""
-    import re
-
-    from .counting import word_count
-
-    def filler(m: "re.Match[str]") -> str:
-        n = int(m.group(1))
-        per = word_count(FILLER)
-        paragraphs = []
-        total = 0
-        while total < n:
-            paragraphs.append(FILLER * 4)
-            total += per * 4
-        return "\n".join(paragraphs)
-
-    return re.sub(r"\{filler:(\d+)\}", filler, text)
-
-
-def example_reports(engine: Engine, rule_id: str) -> Iterable[tuple[object, Report | None, Report | None]]:
-    """Run one rule's examples: yield ``(example, report_of_bad, report_of_good)``."""
-    rule = engine.explain(rule_id)
-    settings = Settings()
-    for ex in rule.examples:
-        bad = good = None
-        if ex.bad is not None:
-            bad = engine.check(load_text(expand_example(ex.bad), fmt=ex.fmt), settings, ex.doctype)
-        if ex.good is not None:
-            good = engine.check(load_text(expand_example(ex.good), fmt=ex.fmt), settings, ex.doctype)
-        yield ex, bad, good

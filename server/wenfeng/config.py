@@ -1,9 +1,10 @@
 """Settings: defaults, ``wenfeng.toml`` discovery, editor settings, and their precedence.
 
 One immutable :class:`Settings` object reaches the engine.  It is built by layering partial
-settings, lowest first: built-in defaults < ``wenfeng.toml`` (found from the file's folder upward,
-or ``--config``) < editor ``initializationOptions`` < editor ``workspace/configuration`` < CLI
-flags.  Unknown keys are errors naming the file, line and key; editors get the same messages.
+settings, lowest first: built-in defaults < ``wenfeng.toml`` (found from the file's folder upward
+to the project or home folder, never one another user owns or can change; or ``--config``) <
+editor ``initializationOptions`` < editor ``workspace/configuration`` < CLI flags.  Unknown keys
+are errors naming the file, line and key; editors get the same messages.
 """
 
 from __future__ import annotations
@@ -14,8 +15,10 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path, PurePath
 from typing import Any, Mapping
 
+from .datafiles import key_line, read_toml
+from .doctypes import canonical
 from .errors import ConfigError
-from .limits import METRICS, Limit
+from .metrics.limits import METRICS, Limit, parse_limit
 from .model import Level
 
 CONFIG_NAME = "wenfeng.toml"
@@ -120,8 +123,6 @@ def _type_name(t) -> str:
 def parse_partial(data: Mapping[str, Any], *, origin: str, raw: str | None = None,
                   editor: bool = False, base_dir: str | None = None) -> dict[str, Any]:
     """Validate one layer (a wenfeng.toml or an editor settings object) into Settings fields."""
-    from .rules.spec import key_line
-
     def fail(key: str, message: str) -> None:
         line = key_line(raw, None, key.split(".")[-1]) if raw else None
         raise ConfigError(message, path=origin, line=line, key=key)
@@ -148,9 +149,6 @@ def parse_partial(data: Mapping[str, Any], *, origin: str, raw: str | None = Non
 
 
 def _convert(name: str, value: Any, key: str, fail, base_dir: str | None) -> Any:
-    from .doctypes import canonical
-    from .lexicons import parse_limit
-
     if name == "doctype":
         try:
             return canonical(value) or None
@@ -233,22 +231,57 @@ def layer(base: Settings, partial: Mapping[str, Any]) -> Settings:
     return replace(base, **changes)
 
 
-def find_config(start: str | os.PathLike[str]) -> Path | None:
-    """The nearest ``wenfeng.toml`` in ``start`` (a file's folder) or its parents."""
+#: Folders that mark a project's root: the search for wenfeng.toml stops there.
+PROJECT_MARKERS = (".git", ".hg", ".svn", ".bzr", ".jj", "_darcs", ".fslckout")
+
+
+def untrusted(path: Path) -> str | None:
+    """Why a wenfeng.toml must not be used (None: it may be): owned by someone else, or
+    writable by others — anyone could then change what every draft below it is checked with."""
+    if not hasattr(os, "geteuid"):
+        return None
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    if st.st_uid != os.geteuid():
+        return "该文件属于其他用户"
+    if st.st_mode & 0o022:
+        return "其他用户可以修改该文件"
+    return None
+
+
+def config_search(start: str | os.PathLike[str]) -> tuple[Path | None, list[tuple[Path, str]]]:
+    """The nearest usable ``wenfeng.toml`` from ``start`` (a file or its folder) up to the
+    project root (a folder holding .git, .hg, .svn …) or the home folder, whichever comes first;
+    and the files passed over on the way, with the reason."""
     p = Path(start).resolve()
     if p.is_file() or not p.exists():
         p = p.parent
+    try:
+        home: Path | None = Path.home().resolve()
+    except (RuntimeError, KeyError, OSError):
+        home = None
+    skipped: list[tuple[Path, str]] = []
     for folder in (p, *p.parents):
         candidate = folder / CONFIG_NAME
         if candidate.is_file():
-            return candidate
-    return None
+            reason = untrusted(candidate)
+            if reason is None:
+                return candidate, skipped
+            skipped.append((candidate, reason))
+        if folder == home or any((folder / marker).exists() for marker in PROJECT_MARKERS):
+            break
+    return None, skipped
+
+
+def find_config(start: str | os.PathLike[str]) -> Path | None:
+    """The ``wenfeng.toml`` that applies to drafts in ``start`` (see :func:`config_search`)."""
+    return config_search(start)[0]
 
 
 def load_config(path: str | os.PathLike[str], base: Settings | None = None) -> Settings:
     """Read one wenfeng.toml on top of ``base``."""
-    from .lexicons import read_toml
-
     p = Path(path)
     if not p.is_file():
         raise ConfigError("配置文件不存在", path=str(p))

@@ -17,7 +17,9 @@ class WenfengError(Exception):
         self.path = path
         self.line = line
         self.key = key
-        self.detail = message
+        # one line, always: a parser's own message may span several (lxml's does)
+        self.detail = " ".join(message.split("\n")).replace("\r", " ") if "\n" in message \
+            or "\r" in message else message
         super().__init__(self._render())
 
     def _render(self) -> str:

@@ -39,3 +39,12 @@ def apply(text: str, fixes: Iterable[Fix]) -> tuple[str, list[Fix]]:
         pos = fix.end
     out.append(text[pos:])
     return "".join(out), chosen
+
+
+def word_change(saved: int) -> str:
+    """“减少 N 字” for a saving, and honest words when fixes save nothing or add 字."""
+    if saved > 0:
+        return f"减少 {saved:,} 字"
+    if saved < 0:
+        return f"增加 {-saved:,} 字"
+    return "字数不变"

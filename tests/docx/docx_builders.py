@@ -18,7 +18,6 @@ import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls, qn
 from docx.shared import Mm
-
 from wenfeng.model import BlockKind
 from wenfeng.sources.text import parse_text
 

@@ -9,11 +9,11 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
-import docx
 import pytest
-from docx.shared import RGBColor
 from docx_builders import anchored_texts, docx_with_body, gb_docx, plain_docx
 
+import docx
+from docx.shared import RGBColor
 from wenfeng import fixes
 from wenfeng.api import check_path
 from wenfeng.cli import main

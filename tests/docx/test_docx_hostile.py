@@ -6,11 +6,11 @@ import io
 import zipfile
 from pathlib import Path
 
-import docx
 import pytest
 from docx_builders import body_xml, plain_docx, rewrite_part
 from lxml import etree
 
+import docx
 from wenfeng.errors import InputError
 from wenfeng.sources import load_path
 from wenfeng.sources.docx import safety

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import docx
 import pytest
 from docx_builders import gb_docx, rewrite_part
 
+import docx
 from wenfeng.api import check_path, check_text
 from wenfeng.model import Level
 

@@ -7,13 +7,13 @@ import shutil
 import subprocess
 from pathlib import Path
 
-import docx
 import pytest
-from docx.enum.text import WD_BREAK
 from docx_builders import gb_docx, plain_docx
 
+import docx
+from docx.enum.text import WD_BREAK
 from wenfeng.api import check_path, check_text
-from wenfeng.counting import page_count
+from wenfeng.metrics.counting import page_count
 from wenfeng.sources import load_path
 
 ROOT = Path(__file__).resolve().parents[2]

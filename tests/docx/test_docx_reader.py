@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import docx
 import pytest
-from docx_builders import (W_NS, docx_with_body, gb_docx, plain_docx, rewrite_part,
-                           set_run_fonts)
+from docx_builders import W_NS, docx_with_body, gb_docx, plain_docx, rewrite_part, set_run_fonts
 
+import docx
 from wenfeng.api import check_path
 from wenfeng.model import BlockKind
 from wenfeng.sources import load_path

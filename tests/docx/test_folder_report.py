@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 import shutil
 import struct
 import subprocess
@@ -16,8 +17,8 @@ import pytest
 from docx_builders import gb_docx
 
 from wenfeng.cli import main
+from wenfeng.cli.folder_report import Progress, build
 from wenfeng.output.reportfmt import width
-from wenfeng.report import Progress, build
 
 ROOT = Path(__file__).resolve().parents[2]
 FILLER = "　　全市各级各部门认真落实年度目标任务，重点项目建设有序推进，民生保障持续加强。" * 4
@@ -59,6 +60,22 @@ def test_parallel_equals_serial(folder):
     serial = build([str(folder)], jobs=1)
     parallel = build([str(folder)], jobs=2)
     assert parallel["files"] == serial["files"] and parallel["totals"] == serial["totals"]
+
+
+def test_parallel_run_moves_the_progress_bar_once_per_file(folder):
+    class Tty(io.StringIO):
+        def isatty(self):
+            return True
+
+    for n in range(12):  # enough files for batches of more than one
+        (folder / f"稿{n:02d}.txt").write_text(f"关于第{n}项工作的请示\n市政府：\n{FILLER}\n",
+                                               encoding="utf-8")
+    stream = Tty()
+    data = build([str(folder)], jobs=2, progress_stream=stream)
+    total = len(data["files"])
+    steps = [int(m) for m in re.findall(r"\] (\d+)/%d " % total, stream.getvalue())]
+    assert steps == list(range(1, total + 1))
+    assert stream.getvalue().endswith("\r\033[K")  # and it clears itself
 
 
 def test_bad_file_reported_batch_goes_on(folder, capsys):
@@ -161,6 +178,7 @@ def _png_pixels(data: bytes) -> tuple[int, int, list[bytes]]:
     return w, bpp, rows
 
 
+@pytest.mark.slow  # starts a browser
 @pytest.mark.skipif(_chromium() is None, reason="chromium not installed")
 def test_html_renders_in_chromium(folder, tmp_path):
     page = tmp_path / "report.html"

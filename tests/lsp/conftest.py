@@ -8,7 +8,6 @@ shut down after the test.
 from __future__ import annotations
 
 import pytest_asyncio
-
 from lsp_session import Session, capabilities, start_session
 
 

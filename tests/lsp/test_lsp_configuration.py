@@ -3,10 +3,11 @@ wenfeng.toml, their precedence, and invalid values (a message, then the default)
 
 from __future__ import annotations
 
+import pytest
+from lsp_session import QINGSHI, long_qingshi
 from lsprotocol import types
 
-
-from lsp_session import QINGSHI, long_qingshi
+pytestmark = pytest.mark.slow  # starts real language servers
 
 
 def codes(diagnostics):

@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
+import pytest
+from lsp_session import QINGSHI, plain
 from lsprotocol import types
 
-from lsp_session import QINGSHI, plain
 from wenfeng.api import check_text
+
+pytestmark = pytest.mark.slow  # starts real language servers
 
 SPEECH = "在全市工作会议上的讲话\n同志们：\n今天召开会议，主要任务是总结工作、部署任务。\n"
 

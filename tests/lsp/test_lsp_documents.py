@@ -3,10 +3,13 @@ carries; which documents are checked."""
 
 from __future__ import annotations
 
+import pytest
+from lsp_session import QINGSHI, long_qingshi, position
 from lsprotocol import types
 
-from lsp_session import QINGSHI, long_qingshi, position
-from wenfeng.counting import word_count
+from wenfeng.metrics.counting import word_count
+
+pytestmark = pytest.mark.slow  # starts real language servers
 
 
 async def test_open_publishes_diagnostics_with_rule_severity_clause_and_data(start):

@@ -4,9 +4,10 @@ after findings — in diagnostics and in the client's incremental edits."""
 from __future__ import annotations
 
 import pytest
+from lsp_session import FILLER, position
 from lsprotocol import types
 
-from lsp_session import FILLER, position
+pytestmark = pytest.mark.slow  # starts real language servers
 
 LINE = "𠀀为加强管理，尊敬的𠀀各位领导，尊敬的同志们。"
 TEXT = ("关于申请专项经费的请示\n市政府：\n" + LINE + "\n"

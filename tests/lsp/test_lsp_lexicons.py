@@ -3,8 +3,10 @@ reloadLexicons command picks up edits, and a broken folder falls back to the bui
 
 from __future__ import annotations
 
+import pytest
 from lsp_session import QINGSHI
 
+pytestmark = pytest.mark.slow  # starts real language servers
 
 RULE = '''group = "S"
 title = "本单位用语"

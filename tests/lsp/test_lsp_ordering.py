@@ -3,8 +3,10 @@ version's diagnostics on screen."""
 
 from __future__ import annotations
 
-
+import pytest
 from lsp_session import QINGSHI
+
+pytestmark = pytest.mark.slow  # starts real language servers
 
 
 async def test_a_burst_of_edits_is_checked_once_after_the_pause(start):

@@ -3,10 +3,11 @@ requests; every other client gets pushed diagnostics."""
 
 from __future__ import annotations
 
+import pytest
+from lsp_session import QINGSHI, long_qingshi
 from lsprotocol import types
 
-
-from lsp_session import QINGSHI, long_qingshi
+pytestmark = pytest.mark.slow  # starts real language servers
 
 
 def pull(s, uri, previous=None):

@@ -8,11 +8,11 @@ import uuid
 from concurrent.futures import Future
 
 import pytest
+from lsp_session import QINGSHI
 from lsprotocol import types
 from pygls.exceptions import JsonRpcException
 
-
-from lsp_session import QINGSHI
+pytestmark = pytest.mark.slow  # starts real language servers
 
 
 async def raw_request(s, method: str, params) -> object:

@@ -52,14 +52,37 @@ def editor():
             ed.release(ticket)
 
 
-async def test_a_slow_old_check_finishing_last_is_dropped(editor):
+async def test_edits_during_a_check_leave_one_pending_check_of_the_newest_version(editor):
     editor.scheduler.schedule("u", 0)            # ticket 1, version 1: slow
+    for version in range(2, 7):                  # typed on while it runs
+        editor.version = version
+        editor.scheduler.schedule("u", 0)
+    assert editor.started == [1]                 # nothing else runs meanwhile
+    editor.release(1)                            # v1 ends (outdated: dropped) …
+    editor.release(2)                            # … and the one pending check takes ticket 2
+    await editor.scheduler.settled()
+    assert editor.started == [1, 6]              # versions 2–5 were never checked
+    assert editor.delivered == [6]
+
+
+async def test_a_pending_check_is_what_current_awaits(editor):
+    editor.scheduler.schedule("u", 0)
     editor.version = 2
-    editor.scheduler.schedule("u", 0)            # ticket 2, version 2
+    editor.scheduler.schedule("u", 0)
+    editor.release(1)
     editor.release(2)
+    result = await editor.scheduler.current("u")
+    assert result.snapshot.version == 2 and editor.delivered == [2]
+
+
+async def test_closing_a_document_drops_its_pending_check(editor):
+    editor.scheduler.schedule("u", 0)
+    editor.version = 2
+    editor.scheduler.schedule("u", 0)
+    editor.scheduler.forget("u")
     editor.release(1)
     await editor.scheduler.settled()
-    assert editor.delivered == [2]
+    assert editor.started == [1] and editor.delivered == []
 
 
 async def test_a_result_for_text_that_changed_meanwhile_is_dropped(editor):

@@ -1,25 +1,40 @@
-"""Start-up: the first diagnostics do not wait for jieba's dictionary.
+"""Start-up: the first diagnostics are complete with rjieba, and never wait for jieba.
 
-A fresh server checks before the dictionary is loaded (it is loaded only once the first result is
-out), so a draft whose terms need word boundaries first gets a provisional result — said so in
-``wenfeng/stats`` — and then, for the same version, the full one.  Requests never see the
-provisional result.
+rjieba loads its dictionary in about 0.1 s, while the server answers ``initialize``: the first
+check waits for it and the first result is the full one.  With jieba (``WENFENG_SEGMENTER=jieba``,
+or where rjieba is not installed) a fresh server checks before the dictionary is loaded (it is
+loaded only once the first result is out), so a draft whose terms need word boundaries first gets
+a provisional result — said so in ``wenfeng/stats`` — and then, for the same version, the full
+one.  Requests never see the provisional result.
 """
 
 from __future__ import annotations
 
+import pytest
 from lsp_session import QINGSHI
+
+pytestmark = pytest.mark.slow  # starts real language servers
 
 # "进一步加强" is V407 (token boundaries: needs jieba); "尊敬的" is H201 (character rule)
 TERMS = QINGSHI.replace("为加强", "为进一步加强")
+JIEBA = {"WENFENG_SEGMENTER": "jieba"}
 
 
 def codes(diagnostics):
     return {d.code for d in diagnostics}
 
 
-async def test_first_result_is_provisional_then_the_full_one_follows(start):
+async def test_with_rjieba_the_first_result_is_the_full_one(start):
     s = await start()
+    uri = s.open("draft.txt", TERMS)
+    full = await s.diagnostics(uri, 1)
+    assert {"H201", "V407"} <= codes(full)
+    assert [codes(p.diagnostics) for p in s.publications(uri)] == [codes(full)]
+    assert [st["complete"] for st in s.rec.stats if st["uri"] == uri] == [True]
+
+
+async def test_first_result_is_provisional_then_the_full_one_follows(start):
+    s = await start(env=JIEBA)
     uri = s.open("draft.txt", TERMS)
     full = await s.diagnostics(uri, 1)          # waits past the provisional publication
     assert {"H201", "V407"} <= codes(full)
@@ -31,7 +46,7 @@ async def test_first_result_is_provisional_then_the_full_one_follows(start):
 
 
 async def test_a_clean_draft_is_complete_at_once(start):
-    s = await start()
+    s = await start(env=JIEBA)
     uri = s.open("draft.txt", QINGSHI)          # no term that needs word boundaries
     await s.stats(uri)
     assert [p.version for p in s.publications(uri)] == [1]
@@ -39,7 +54,7 @@ async def test_a_clean_draft_is_complete_at_once(start):
 
 
 async def test_requests_answer_with_the_complete_result(start):
-    s = await start()
+    s = await start(env=JIEBA)
     uri = s.open("draft.txt", TERMS)
     stats = await s.command("wenfeng.server.showStats", uri)   # sent before any result is out
     assert stats["complete"] is True and stats["version"] == 1
@@ -48,7 +63,7 @@ async def test_requests_answer_with_the_complete_result(start):
 async def test_a_pull_client_is_refreshed_when_the_full_result_is_ready(start):
     from lsprotocol import types
 
-    s = await start("neovim", pull_refresh=True)
+    s = await start("neovim", pull_refresh=True, env=JIEBA)
     uri = s.open("draft.txt", TERMS)
     answers = []
     for _ in range(3):  # the provisional answer is followed by a refresh, then the full one

@@ -75,7 +75,7 @@ def test_incremental_edits_give_pygls_text_and_keep_lsp_lines():
 
     from pygls.workspace import TextDocument
 
-    from wenfeng.lsp.documents import LspTextDocument
+    from wenfeng.lsp.workspace import LspTextDocument
 
     class Reference(TextDocument):
         @property
@@ -153,3 +153,24 @@ def test_published_json_equals_the_converters():
     tagged = types.Diagnostic(range=diagnostics[0].range, message="m",
                               tags=[types.DiagnosticTag.Unnecessary])
     assert publish_json(types.PublishDiagnosticsParams(uri="u", diagnostics=[tagged])) is None
+
+
+def test_create_server_makes_independent_servers_with_every_handler():
+    """One server per connection (the web front end): fresh state each call, all handlers."""
+    from wenfeng.lsp.handlers import MODULES
+    from wenfeng.lsp.server import create_server
+
+    a, b = create_server(), create_server()
+    try:
+        for server in (a, b):
+            registered = {*server.protocol.fm.features, *server.protocol.fm.commands}
+            for module in MODULES:
+                assert {h.name for h in module.HANDLERS} <= registered, module.__name__
+        assert types.TEXT_DOCUMENT_DIAGNOSTIC not in a.protocol.fm.features  # pull: on request
+        assert a.scheduler is not b.scheduler and a.checks is not b.checks
+        assert a.scoped_layers is not b.scoped_layers and a.config_files is not b.config_files
+        a.generation += 1
+        assert b.generation == 0
+    finally:
+        a.checks.shutdown()
+        b.checks.shutdown()

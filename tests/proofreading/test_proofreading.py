@@ -10,12 +10,12 @@ holds warning-level precision to 95 %.
 from __future__ import annotations
 
 import sys
-import tomllib
 from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
+import tomllib
 
 from wenfeng import fixes
 from wenfeng.config import Settings, load_config

@@ -97,6 +97,14 @@ PROFILE = ('name = "mine"\ntitle = "本单位"\nsource = "本单位规定"\n'
            '[limits."请示"]\nwords = {{ {limit} }}\n')
 
 
+def _groups(w: World, toml: str) -> Case:
+    """A lexicon folder whose groups.toml is ``toml``."""
+    path = w.file("lex/groups.toml", toml)
+    w.file("lex/rules/.keep", "")
+    w.file("wenfeng.toml", 'lexicons = ["lex"]\n')
+    return Case(["check", str(w.file("d.txt"))], [str(path)])
+
+
 def _ole(marker: str) -> bytes:
     return b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 64 + marker.encode("utf-16-le") + b"\0" * 64
 
@@ -214,6 +222,88 @@ def _interrupted(w: World) -> Case:
     return Case(["check", str(path)], [], code=130, patch=patch)
 
 
+def _internal_error(w: World) -> Case:
+    path = w.file("d.txt")
+
+    def patch(mp):
+        from wenfeng import api
+
+        def defect(*a, **k):
+            raise OverflowError("cannot convert float infinity to integer")
+        mp.setattr(api, "check_path", defect)
+    return Case(["check", str(path)], [str(path)], patch=patch)
+
+
+class _FakeOs:
+    """``os`` as ``wenfeng.files`` sees it, with some calls replaced (the rest are the real ones)."""
+
+    def __init__(self, **replaced) -> None:
+        self.__dict__.update(replaced)
+
+    def __getattr__(self, name):
+        return getattr(os, name)
+
+
+def _write_patch(**replaced):
+    def patch(mp):
+        from wenfeng import files
+
+        mp.setattr(files, "os", _FakeOs(**replaced))
+    return patch
+
+
+def _denied(*a, **k):
+    raise PermissionError(1, "Operation not permitted")
+
+
+def _other_owner(w: World) -> Case:
+    path = w.file("speech.txt", SPEECH)
+
+    def fstat(fd):  # the new file is ours, the draft another user's
+        st = os.fstat(fd)
+        return os.stat_result((st.st_mode, st.st_ino, st.st_dev, st.st_nlink, st.st_uid + 1,
+                               st.st_gid, st.st_size, st.st_atime, st.st_mtime, st.st_ctime))
+    return Case(["check", "--fix", str(path)], [str(path)], patch=_write_patch(fchown=_denied, fstat=fstat))
+
+
+def _xattr_lost(w: World) -> Case:
+    path = w.file("speech.txt", SPEECH)
+    return Case(["check", "--fix", str(path)], [str(path)], patch=_write_patch(
+        listxattr=lambda p: [] if isinstance(p, int) else ["user.origin"],
+        getxattr=lambda p, n: b"x", setxattr=_denied))
+
+
+def _read_only(w: World) -> Case:
+    path = w.file("speech.txt", SPEECH)
+    path.chmod(0o444)
+    return Case(["check", "--fix", str(path)], [str(path)])
+
+
+def _hard_link(w: World) -> Case:
+    path = w.file("speech.txt", SPEECH)
+    os.link(path, w.root / "link.txt")
+    return Case(["check", "--fix", str(path)], [str(path)])
+
+
+def _fifo_output(w: World) -> Case:
+    os.mkfifo(w.root / "out.docx")
+    return Case(["check", "--annotate", str(w.root / "out.docx"), "--force", str(w.docx())],
+                [str(w.root / "speech.docx")])
+
+
+def _fifo_in_lexicon(w: World) -> Case:
+    case = w.rule(rule('terms = ["老总"]'))
+    os.mkfifo(w.root / "lex" / "rules" / "pipe.toml")  # would block the read for ever
+    return Case(case.argv, [str(w.root / "lex" / "rules" / "pipe.toml")])
+
+
+def _dictionary_to_dev_zero(w: World) -> Case:
+    case = w.rule(rule('terms = ["老总"]'))
+    (w.root / "lex" / "dicts").mkdir()
+    (w.root / "lex" / "dicts" / "words.txt").symlink_to("/dev/zero")  # would fill memory
+    return Case(case.argv, [str(w.root / "lex" / "dicts" / "words.txt")])
+
+
 def _changed_during_fix(w: World) -> Case:
     path = w.file("d.txt", SPEECH)
 
@@ -285,11 +375,11 @@ def _annotate_write_fails(w: World) -> Case:
 
 def _no_builtin_lexicons(w: World) -> Case:
     def patch(mp):
-        from wenfeng import lexicons
+        from wenfeng import datafiles
         from wenfeng.rules import engine
 
         mp.delenv("WENFENG_BUILTIN_LEXICONS", raising=False)
-        mp.setattr(lexicons, "__file__", str(w.root / "a" / "b" / "lexicons.py"))
+        mp.setattr(datafiles, "__file__", str(w.root / "a" / "b" / "datafiles.py"))
         mp.setattr(engine, "_ENGINES", {})
     return Case(["rules"], [], patch=patch)
 
@@ -363,6 +453,8 @@ ENTRIES: list[Entry] = [
     E(A, "文件夹中没有可检查的 .txt、.md 或 .docx 文件", "给的文件夹里没有这三类文件（隐藏文件夹和 ~$ 临时文件不算）",
       "换成放草稿的文件夹，或直接给出文件",
       lambda w: (w.root.joinpath("empty").mkdir(), Case(["check", str(w.root / "empty")], [str(w.root / "empty")]))[1]),
+    E(A, "检查此文件时出现内部错误（…：…），已跳过；请报告问题", "wenfeng 自身的缺陷（只影响这一个文件，其余文件照常检查）",
+      "把出错的文件和这一行报告给维护者", _internal_error),
     # -- reading a draft -------------------------------------------------------------------
     E(F, "这是文件夹，不是文件", "编辑器或程序接口把文件夹当文件传入（命令行会展开文件夹）", "传入文件路径",
       _directory_via_api),
@@ -370,7 +462,7 @@ ENTRIES: list[Entry] = [
     E(F, "文件过大（… MB），超过 … MB 的上限", "文本文件超过 20 MB（公文极少超过 1 MB）", "确认选对了文件；必要时拆分后检查",
       _too_big),
     E(F, "无法读取：…", "没有读权限、磁盘错误，或词库/配置文件不是 UTF-8", "检查文件权限；词库和 wenfeng.toml 请存为 UTF-8",
-      _unreadable, _config_not_utf8, _allowlist_not_utf8),
+      _unreadable, _config_not_utf8, _allowlist_not_utf8, _fifo_in_lexicon, _dictionary_to_dev_zero),
     E(F, "文件为空，没有可检查的内容", "文件是 0 字节", "确认保存了内容", lambda w: w.check("empty.txt", b""),
       lambda w: w.check("empty.docx", b"")),
     E(F, "文件只有空白，没有可检查的内容", "文件里只有空格、制表符和换行", "确认保存了内容",
@@ -403,6 +495,16 @@ ENTRIES: list[Entry] = [
       _write_fails(13, "mkstemp")),
     E(W, "写入失败，原文件未改动：…", "写临时文件或替换时出错（磁盘满、I/O 错误）", "腾出磁盘空间后重试；原文件完好",
       _write_fails(5, "replace")),
+    E(W, "文件是只读的，未写入修改；确需修改请先取消只读属性", "文件设了只读（没有写权限）：只读常表示定稿或归档，不应被改动",
+      "确需修改时先取消只读（chmod u+w）再 --fix", _read_only),
+    E(W, "文件有 … 个硬链接，写回会断开它们，未写入修改；请用 --diff 查看修改后手工改",
+      "同一文件有多个名字（硬链接），写回会让它们各成一份", "用 --diff 看改动后手工修改", _hard_link),
+    E(W, "文件属于其他用户或用户组，写回会改变其所有者，未写入修改", "以其他身份（如 root）修改别人的文件，而所有者无法保留",
+      "以文件所有者的身份运行 --fix", _other_owner),
+    E(W, "文件的扩展属性 … 无法保留，未写入修改", "文件带有扩展属性（如标签、访问控制），新文件上无法设置",
+      "以有权限的身份运行，或用 --diff 查看后手工修改", _xattr_lost),
+    E(W, "不是普通文件（管道、设备或文件夹），拒绝写入", "要写的位置是命名管道、设备或指向它们的链接", "换一个普通文件名",
+      _fifo_output),
     # -- .docx -------------------------------------------------------------------------------
     E(D, "文件有密码保护（已加密），无法读取；请去掉密码后另存一份再检查", "Word 文件设了打开密码", "在 Word 中去掉密码后另存",
       lambda w: w.check("pw.docx", _ole("EncryptedPackage"))),
@@ -461,6 +563,13 @@ ENTRIES: list[Entry] = [
                  Case(["check", "--annotate", str(w.root / "out") + "/", "--force", str(p)], [str(p)]))[-1]),
     E(D, "无法写入 …：…", "输出文件夹不能创建或写入", "检查输出位置的权限", _annotate_write_fails),
     E(D, "文件在检查之后被改动过，请重新检查后再写批注副本", "检查与写批注之间 Word 文件被保存", "重新运行", _changed_before_annotate),
+    # -- the folder report ------------------------------------------------------------------
+    E(A, "输出位置不是普通文件（文件夹、管道或设备），拒绝写入；请给出报告文件名", "report -o 指向文件夹、命名管道或设备",
+      "给出报告文件名，如 -o 报告.html",
+      lambda w: (w.file("in/d.txt"), Case(["report", "-o", str(w.root / "in"), str(w.root / "in")], [str(w.root / "in")]))[1]),
+    E(A, "输出文件是本次要检查的文件，拒绝覆盖；请换一个报告文件名", "report -o 指向了要检查的草稿（会被报告覆盖）",
+      "换一个报告文件名（放在草稿文件夹之外更好）",
+      lambda w: Case(["report", "-o", str(p := w.file("in/d.txt")), str(w.root / "in")], [str(p)])),
     # -- configuration -----------------------------------------------------------------------
     E(C, "配置文件不存在", "--config 指定的文件不存在", "检查路径",
       lambda w: Case(["check", "--config", str(w.root / "none.toml"), str(w.file("d.txt"))], [str(w.root / "none.toml")])),
@@ -501,13 +610,17 @@ ENTRIES: list[Entry] = [
       lambda w: w.profile('name = "mine"\ntitle = "t"\nsource = "s"\n[limits."请示"]\nwords = "很多"\n')),
     E(L, "未知键 …（可用：general、maximum、source）", "限额中有拼错的键", "按提示改正",
       lambda w: w.profile(PROFILE.format(limit='general = 1500, most = 2000, source = "x"'))),
-    E(L, "应为正数", "限额不是正数", "改为正数", lambda w: w.profile(PROFILE.format(limit='general = -1, source = "x"'))),
+    E(L, "应为正数", "限额不是正数（也不能是 inf、nan）", "改为正数", lambda w: w.profile(PROFILE.format(limit='general = -1, source = "x"')),
+      lambda w: w.profile(PROFILE.format(limit='general = inf, source = "x"')),
+      lambda w: w.config('[limits."请示"]\nwords = { general = nan }\n')),
     E(L, "至少要有 general 或 maximum", "限额两项都没写", "至少写一项", lambda w: w.profile(PROFILE.format(limit='source = "x"'))),
     E(L, "最高限额不能小于一般限额", "maximum 小于 general", "调整数值",
       lambda w: w.config('[limits."请示"]\nwords = { general = 1500, maximum = 100 }\n')),
     E(L, "限额必须注明依据", "限额方案中的限额没有 source", "写明文件和条款", lambda w: w.profile(PROFILE.format(limit="general = 1500"))),
     E(L, "未知键（规则文件顶层可用：rules、group、title、source）", "规则文件顶层有不支持的键", "按提示改正",
       lambda w: w.rule('colour = 1\n' + rule('terms = ["老总"]'))),
+    E(L, "分组应有 id、name、title 三项文字", "groups.toml 的分组少写了名称或标题", "补上 name 和 title",
+      lambda w: _groups(w, '[[groups]]\nid = "Z"\n')),
     E(L, "规则文件应包含 [[rules]] 表", "规则文件里没有 [[rules]]", "按 lexicons/README.md 的格式写", lambda w: w.rule('title = "空"\n')),
     E(L, "规则编号重复（另见 …）", "同一词库文件夹中两条规则编号相同", "改用不重复的编号",
       lambda w: w.rule(rule('terms = ["老总"]') + rule('terms = ["老板"]'))),
@@ -557,9 +670,15 @@ ENTRIES: list[Entry] = [
       lambda w: w.rule(rule('check = "title_form"\ncolour = 1', kind="structure"))),
     E(R, "类型不对", "structure 规则中某键的值类型不对", "按 lexicons/README.md 改正",
       lambda w: w.rule(rule('check = "same_day_deadline"\nmax_days = "x"', kind="structure"))),
+    E(R, "结构检查 … 缺少必填项 …", "版式检查的规则少写了标准数值（默认值只在规则文件里）", "照 layout.toml 补上该键",
+      lambda w: w.rule(rule('check = "page_size"\nheight_mm = 297\ntolerance_mm = 1', kind="check"))),
     E(R, "正则表达式过长（… 字符，上限 …）", "正则超过 2000 字符", "拆成几条规则", lambda w: w.rule(rule(f'pattern = "{"老" * 2100}"', kind="pattern"))),
     E(R, "正则表达式无法编译：…", "正则语法错误", "按提示改正（注意 TOML 中反斜杠要写两个）",
       lambda w: w.rule(rule('pattern = "老(总"', kind="pattern"))),
+    E(R, "正则表达式含 … 处无上限的宽泛重复（如 .*），在长段落上可能极慢；请改用有上限的重复（如 .{0,30}）…",
+      "自定义词库的正则有多处 .* 之类的重复：Python 的正则引擎在长段落上可能要算几分钟；装有 google-re2 时改用它（线性时间），"
+      "但含前后断言、反向引用时 RE2 无法运行", "改用有上限的重复，如 .{0,30}；或去掉断言后由 RE2 运行",
+      lambda w: w.rule(rule('pattern = "(?<=关于).*的.*的.*吗"', kind="pattern"))),
     E(R, "正则表达式含嵌套量词（如 (a+)+），可能导致回溯失控，已拒绝", "量词套量词：遇到长段落可能卡死", "改写为不嵌套的形式，用有上限的 {0,30}",
       lambda w: w.rule(rule('pattern = "(老+)+总"', kind="pattern"))),
     E(R, "含嵌套量词（如 (a+)+）", "同上（括号套括号、计数重复等形式）", "同上",

@@ -2,11 +2,11 @@
 its cause and what to do) and is produced here by a real scenario — exit 2 (130 for Ctrl+C), one
 line on stderr that names the file, no traceback.
 
-Three guards keep the README table honest:
+Three guards keep the table in docs/errors.md honest:
 - ``test_every_message_in_the_source_is_catalogued``: the source is scanned for error messages;
   a new message without a catalogue entry (or an entry whose message is gone) fails;
 - ``test_each_error_scenario``: each entry's scenarios run through the CLI;
-- ``test_readme_table_is_current``: the README's error table (between the ``errors-table``
+- ``test_readme_table_is_current``: the error table of docs/errors.md (between the ``errors-table``
   markers) is generated from the catalogue — regenerate with
   ``WENFENG_WRITE_ERRORS_MD=1 .venv/bin/pytest tests/reliability/test_errors.py``.
 """
@@ -25,7 +25,7 @@ from .error_catalogue import ENTRIES, NOT_CLI, PARTS, World
 
 ROOT = Path(__file__).resolve().parents[2]
 SOURCE = ROOT / "server" / "wenfeng"
-README = ROOT / "README.md"
+README = ROOT / "docs" / "errors.md"
 BEGIN, END = "<!-- errors-table:begin -->", "<!-- errors-table:end -->"
 _RAISERS = {"InputError", "ConfigError", "LexiconError", "ValueError", "RuleKeyError", "_refuse",
             "fail", "_Risk", "WenfengError"}
@@ -165,7 +165,7 @@ def test_readme_table_is_current():
         README.write_text(f"{head}{BEGIN}\n{table}{END}{tail}", encoding="utf-8")
         current = "\n" + table
     assert current == "\n" + table, \
-        "README.md's error table is stale: regenerate with WENFENG_WRITE_ERRORS_MD=1"
+        "docs/errors.md's error table is stale: regenerate with WENFENG_WRITE_ERRORS_MD=1"
     rows = [ln for ln in table.splitlines() if ln.startswith("| ") and not ln.startswith("| **")]
     assert len(rows) - 1 == len(ENTRIES)  # minus the header row
     assert all(re.match(r"^\| .+ \| .+ \| .+ \|$", r) for r in rows)

@@ -16,7 +16,7 @@ import pytest
 from .hostile import assert_refused, document_xml, write_bomb_entry, write_docx
 from .hostile import run_cli as run_cli_subprocess
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
 BUDGET = 45.0  # seconds, including start-up; generous for a shared CI machine
 

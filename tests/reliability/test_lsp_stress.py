@@ -28,7 +28,7 @@ from pytest_lsp.client import DEFAULT_CLIENT_FEATURES, register_lsp_features
 
 from .strategies import lexicon_fragments
 
-pytestmark = pytest.mark.timeout(240)
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(240)]
 
 SERVER = [sys.executable, "-m", "wenfeng", "serve"]
 EDITS = int(os.environ.get("WENFENG_STRESS_EDITS", "1100"))
@@ -153,7 +153,6 @@ def alive(client: LanguageClient) -> bool:
 
 def expected_diagnostics(text: str, path: str):
     from wenfeng.api import check_text
-
     from wenfeng.rules.engine import fingerprint
 
     report = check_text(text, path=path)

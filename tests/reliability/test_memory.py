@@ -1,7 +1,6 @@
-"""Memory stays bounded in a long session: the per-paragraph caches of results and of jieba
-boundaries are bounded by the total length of the paragraphs they hold, not only by their number
-— with only the count bound, 20,000 cached copies of a 100,000-字 paragraph edited keystroke by
-keystroke are 4 GB.
+"""Memory stays bounded in a long session: the per-paragraph caches of results and of word
+boundaries are bounded by the bytes they hold, not only by their number — with only the count
+bound, 20,000 cached copies of a 100,000-字 paragraph edited keystroke by keystroke are 4 GB.
 
 The bounds are lowered here so that a few documents fill them.  The system-level check — RSS of
 the real language server over a thousand edits — is in ``test_lsp_stress.py``.
@@ -9,12 +8,14 @@ the real language server over a thousand edits — is in ``test_lsp_stress.py``.
 
 from __future__ import annotations
 
+import sys
+
 import pytest
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
 FILLER = "全市各级各部门认真落实年度目标任务，重点项目建设有序推进，民生保障持续加强。"
-BOUND = 200_000  # 字 each cache may hold in this test
+BOUND = 400_000  # bytes each cache may hold in this test
 
 
 def _document(n: int) -> str:
@@ -28,8 +29,8 @@ def test_caches_are_bounded_by_the_length_they_hold(monkeypatch):
     from wenfeng.rules import engine as engine_mod
     from wenfeng.rules.engine import get_engine
 
-    monkeypatch.setattr(engine_mod, "_BLOCK_CACHE_CHARS", BOUND)
-    monkeypatch.setattr(segment, "_CACHE_CHARS", BOUND)
+    monkeypatch.setattr(engine_mod, "_BLOCK_CACHE_BYTES", BOUND)
+    monkeypatch.setattr(segment, "_CACHE_BYTES", BOUND)
     engine = get_engine()
     engine.clear_caches()
     from wenfeng.api import check_text
@@ -38,11 +39,12 @@ def test_caches_are_bounded_by_the_length_they_hold(monkeypatch):
     for n in range(12):  # 12 × 40,000 字: more than twice the bound
         report = check_text(_document(n))
         assert any(f.rule == "H201" for f in report.findings)  # still correct while evicting
-        seen += sum(len(b.text) for b in report.document.blocks)
-        held = sum(len(key[1]) for key in engine._cache)
-        assert held == engine._cache_chars <= BOUND
-        jieba_held = sum(len(text) for text in engine.segmenter._cache)
-        assert jieba_held == engine.segmenter._cache_chars <= BOUND
+        seen += sum(sys.getsizeof(b.text) for b in report.document.blocks)
+        held = sum(engine_mod._entry_bytes(key[1], hits) for key, hits in engine._cache.items())
+        assert held == engine._cache_bytes <= BOUND
+        words_held = sum(segment.entry_bytes(text, edges)
+                         for text, edges in engine.segmenter._cache.items())
+        assert words_held == engine.segmenter._cache_bytes <= BOUND
     assert seen > 2 * BOUND and held > BOUND // 2  # the bound was reached, and the cache is used
 
 
@@ -51,7 +53,7 @@ def test_a_paragraph_longer_than_the_bound_is_checked_but_not_kept(monkeypatch):
     from wenfeng.rules import engine as engine_mod
     from wenfeng.rules.engine import get_engine
 
-    monkeypatch.setattr(engine_mod, "_BLOCK_CACHE_CHARS", 1000)
+    monkeypatch.setattr(engine_mod, "_BLOCK_CACHE_BYTES", 1000)
     engine = get_engine()
     engine.clear_caches()
     text = "在会上的讲话\n尊敬的领导，" + FILLER * 60 + "\n"
@@ -59,4 +61,4 @@ def test_a_paragraph_longer_than_the_bound_is_checked_but_not_kept(monkeypatch):
     again = check_text(text)
     assert [f.rule for f in first.findings] == [f.rule for f in again.findings]
     assert "H201" in {f.rule for f in first.findings}
-    assert engine._cache_chars <= 1000
+    assert engine._cache_bytes <= 1000

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-pytestmark = pytest.mark.timeout(300)
+pytestmark = [pytest.mark.slow, pytest.mark.timeout(300)]
 
 SPEECH = "在全市工作会议上的讲话\r\n尊敬的各位领导、同志们：\r\n今天召开会议，进行研究部署。\r\n"
 
@@ -118,7 +118,7 @@ def test_failure_midway_leaves_the_original_intact(tmp_path, run_cli, monkeypatc
     elif failure == "mkstemp":
         monkeypatch.setattr(tempfile, "mkstemp", _boom(errno.EACCES))
     elif failure == "chmod":
-        monkeypatch.setattr(files.os, "chmod", _boom(errno.EPERM))
+        monkeypatch.setattr(files.os, "fchmod", _boom(errno.EPERM))  # (mode set on the open file)
     code, out, err = run_cli("check", "--fix", str(path))
     assert code == 2 and "Traceback" not in err
     lines = [ln for ln in err.splitlines() if ln.startswith("wenfeng:")]

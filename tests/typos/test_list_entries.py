@@ -121,10 +121,14 @@ def gf1001_entries() -> list[str]:
     return [e["find"] for e in rule.params["entries"] if set(e) <= {"find", "replace", "source", "note"}]
 
 
-@pytest.mark.parametrize("template", ["经研究，{}，请认真执行。", "各单位要把{}的情况报来。"])
+@pytest.mark.parametrize("template", ["经研究，{}，请各单位认真执行。", "各单位要把{}的情况报来。"])
 def test_every_gf1001_variant_is_found(engine, template):
     """《第一批异形词整理表》（GF 1001-2001）: each non-recommended form (P903) in an ordinary
-    sentence — also where jieba could glue its last character to the next word."""
+    sentence — also where jieba could glue its last character to the next word.
+
+    The sentences hold at least ten other Han characters: in a shorter one a single variant
+    character such as 覆 is a tenth of the text, and the paragraph is read as traditional
+    script and converted (wenfeng.traditional), so 答覆 would not be seen."""
     missed = []
     for wrong in gf1001_entries():
         text = template.format(wrong)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import logging
 from dataclasses import replace
 
+from ..api import check_document, check_document_now
 from ..config import Settings
 from ..errors import WenfengError
 from ..model import Document
@@ -81,7 +82,8 @@ def check(snapshot: Snapshot, files: ConfigFiles, provisional: bool = False,
         engine, settings = _engine(settings, problems)
         if settings.profile not in engine.lexicon.profiles:
             default = Settings().profile
-            problems.append(f"未知限额方案 “{settings.profile}”（可用：{'、'.join(sorted(engine.lexicon.profiles))}），"
+            available = "、".join(sorted(engine.lexicon.profiles))
+            problems.append(f"未知限额方案 “{settings.profile}”（可用：{available}），"
                             f"已改用 {default}")
             settings = replace(settings, profile=default)
         settings = replace(settings, ignores=snapshot.ignores)
@@ -91,9 +93,9 @@ def check(snapshot: Snapshot, files: ConfigFiles, provisional: bool = False,
         else:
             document = reparse_text(previous, snapshot.text, path=snapshot.path)
         if provisional:
-            report, complete = engine.check_now(document, settings, snapshot.doctype)
+            report, complete = check_document_now(document, settings, snapshot.doctype, engine)
         else:
-            report, complete = engine.check(document, settings, snapshot.doctype), True
+            report, complete = check_document(document, settings, snapshot.doctype, engine), True
         positions = PositionMap(snapshot.text, snapshot.codec, snapshot.lines)
         diagnostics = to_diagnostics(report, positions, snapshot.version)
         stats = stats_object(report, snapshot.uri, snapshot.version, complete)

@@ -19,7 +19,7 @@ from typing import Any, Iterable
 from lsprotocol import types
 
 from ..doctypes import NAMES, canonical
-from ..fixes import select
+from ..fixes import select, word_change
 from ..model import Document, Fix, Report
 from ..output.summary import savings
 from ..sources.parts import MARKER_RE
@@ -44,7 +44,8 @@ def valid_data(data: Any) -> dict[str, Any] | None:
     if not isinstance(data, dict):
         return None
     if not isinstance(data.get("rule"), str) or not all(
-            isinstance(data.get(k), int) and not isinstance(data.get(k), bool) for k in ("start", "end")):
+        isinstance(data.get(k), int) and not isinstance(data.get(k), bool) for k in ("start", "end")
+    ):
         return None
     if not isinstance(data.get("fixes", []), list):
         return None
@@ -100,7 +101,8 @@ def _fixes_of(data: dict[str, Any], text: str) -> list[Fix]:
     out = []
     for f in data.get("fixes", []):
         try:
-            fix = Fix(int(f["start"]), int(f["end"]), str(f["replacement"]), str(f.get("title", "")),
+            fix = Fix(int(f["start"]), int(f["end"]), str(f["replacement"]),
+                      str(f.get("title", "")),
                       bool(f.get("safe", False)))
         except (KeyError, TypeError, ValueError):
             continue
@@ -136,7 +138,7 @@ def fix_all(uri: str, version: int | None, report: Report, positions: PositionMa
         return None
     saved = savings(report)
     return types.CodeAction(
-        title=f"精简全文：共 {len(chosen)} 处，减少 {saved['saves']} 字", kind=FIX_ALL,
+        title=f"精简全文：共 {len(chosen)} 处，{word_change(saved['saves'])}", kind=FIX_ALL,
         edit=workspace_edit(uri, version, text_edits(chosen, positions), document_changes))
 
 
@@ -180,16 +182,29 @@ def doctype_actions(uri: str, version: int | None, report: Report, chosen: str |
             command=types.Command(title=f"设为文种：{name}", command=CMD_SET_DOCTYPE,
                                   arguments=[uri, name])))
     if chosen:
-        actions.append(types.CodeAction(
-            title=f"设为文种：自动识别（{detected}）", kind=DOCTYPE,
-            command=types.Command(title="自动识别文种", command=CMD_SET_DOCTYPE, arguments=[uri, ""])))
+        actions.append(
+            types.CodeAction(
+                title=f"设为文种：自动识别（{detected}）",
+                kind=DOCTYPE,
+                command=types.Command(
+                    title="自动识别文种", command=CMD_SET_DOCTYPE, arguments=[uri, ""]
+                ),
+            )
+        )
     current = report.doctype.name
     if report.doctype.recognised and _marker_name(report) != current:
         fix = marker_edit(positions.text, report.document.fmt, current)
-        actions.append(types.CodeAction(
-            title=f"在文首写入文种标记行“文种：{current}”", kind=DOCTYPE,
-            edit=workspace_edit(uri, version, text_edits([fix], positions), document_changes),
-            # the marker then decides; drop a stored choice that would override it
-            command=types.Command(title="自动识别文种", command=CMD_SET_DOCTYPE, arguments=[uri, ""])
-            if chosen else None))
+        actions.append(
+            types.CodeAction(
+                title=f"在文首写入文种标记行“文种：{current}”",
+                kind=DOCTYPE,
+                edit=workspace_edit(uri, version, text_edits([fix], positions), document_changes),
+                # the marker then decides; drop a stored choice that would override it
+                command=types.Command(
+                    title="自动识别文种", command=CMD_SET_DOCTYPE, arguments=[uri, ""]
+                )
+                if chosen
+                else None,
+            )
+        )
     return actions

@@ -21,8 +21,7 @@ import re
 from typing import Sequence
 
 from lsprotocol import types
-from pygls.workspace.position_codec import (PositionCodec, ServerTextPosition, Utf8, Utf16,
-                                            Utf32)
+from pygls.workspace.position_codec import PositionCodec, ServerTextPosition, Utf8, Utf16, Utf32
 
 _LINE_END = re.compile(r"\r\n|\r|\n")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
@@ -68,7 +67,8 @@ def server_position(codec: PositionCodec, lines: Sequence[str],
     kind = unit_kind(codec)
     if lines and position.line < len(lines) and kind is not None:
         line = lines[position.line].replace("\r\n", "\n")  # as pygls does
-        if kind == "utf-32" or line.isascii() or (kind == "utf-16" and _ASTRAL.search(line) is None):
+        if kind == "utf-32" or line.isascii() or (
+                kind == "utf-16" and _ASTRAL.search(line) is None):
             if not line:
                 return ServerTextPosition(position.line, 0)
             character = max(0, position.character)
@@ -121,7 +121,10 @@ class PositionMap:
         if one_unit is None:
             line = self.lines[pos.line]
             one_unit = self._one_unit[pos.line] = (
-                kind == "utf-32" or line.isascii() or (kind == "utf-16" and _ASTRAL.search(line) is None))
+                kind == "utf-32"
+                or line.isascii()
+                or (kind == "utf-16" and _ASTRAL.search(line) is None)
+            )
         character = pos.character if one_unit else \
             client_units(kind, self.lines[pos.line][:pos.character])
         return types.Position(line=pos.line, character=character)

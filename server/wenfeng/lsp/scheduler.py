@@ -1,10 +1,13 @@
 """When checks run and which results reach the editor.
 
-Edits are debounced per document; checks run in a thread pool; a result is delivered only if no
-newer one has been delivered for that document and the document still has the text it was
-computed for — so fast typing never leaves squiggles from an older version on screen.  Requests
-that need the current result (pull diagnostics, hover, code lens, commands) await it here instead
-of sleeping.  Pure asyncio: no pygls.
+Edits are debounced per document; checks run in a thread pool, at most one per document at a
+time: an edit arriving while its document is being checked leaves one *pending* check, which
+starts when the running one ends and reads the document as it is then — so however fast the
+typing, outdated versions are never checked (only the newest one is).  A result is delivered
+only if no newer one has been delivered for that document and the document still has the text it
+was computed for — so fast typing never leaves squiggles from an older version on screen.
+Requests that need the current result (pull diagnostics, hover, code lens, commands) await it
+here instead of sleeping.  Pure asyncio: no pygls.
 """
 
 from __future__ import annotations
@@ -34,6 +37,8 @@ class Scheduler:
         self._is_current = is_current        # (snapshot, same settings generation required?)
         self._timers: dict[str, asyncio.Task[None]] = {}
         self._running: dict[str, tuple[Snapshot, asyncio.Future[CheckResult]]] = {}  # the latest
+        # per document, the one check to start when its running check ends (snapshot taken then)
+        self._pending: dict[str, asyncio.Future[CheckResult]] = {}
         self._inflight: set[asyncio.Future[CheckResult]] = set()  # every check not yet handled
         self._delivered: dict[str, int] = {}
         self._latest: dict[str, CheckResult] = {}
@@ -53,6 +58,9 @@ class Scheduler:
         """The document closed: drop its timer and results (running checks are discarded)."""
         self._cancel_timer(uri)
         self._running.pop(uri, None)
+        pending = self._pending.pop(uri, None)
+        if pending is not None:
+            pending.cancel()
         self._delivered.pop(uri, None)
         self._latest.pop(uri, None)
 
@@ -84,7 +92,8 @@ class Scheduler:
                 continue
             self._cancel_timer(uri)
             running = self._running.get(uri)
-            future = running[1] if running and self._is_current(running[0], True) else self._start(uri)
+            future = (running[1] if running is not None and self._is_current(running[0], True)
+                      else self._start(uri))
             if future is None:
                 return None
             await asyncio.wait([future])
@@ -116,6 +125,16 @@ class Scheduler:
         self._start(uri)
 
     def _start(self, uri: str) -> asyncio.Future[CheckResult] | None:
+        running = self._running.get(uri)
+        if running is not None and not running[1].done():
+            # one check per document at a time: this one starts when the running one ends
+            pending = self._pending.get(uri)
+            if pending is None:
+                pending = asyncio.get_running_loop().create_future()
+                self._pending[uri] = pending
+                self._inflight.add(pending)
+                pending.add_done_callback(self._inflight.discard)
+            return pending
         snapshot = self._snapshot_of(uri)
         if snapshot is None:
             return None
@@ -130,6 +149,38 @@ class Scheduler:
         running = self._running.get(uri)
         if running and running[1] is future:
             del self._running[uri]
+        try:
+            self._deliver_if_newest(uri, future)
+        finally:
+            self._start_pending(uri)
+
+    def _start_pending(self, uri: str) -> None:
+        """The running check of ``uri`` ended: start its pending one, on the document as it is
+        now (every version typed meanwhile is skipped)."""
+        pending = self._pending.pop(uri, None)
+        if pending is None or pending.done():
+            return
+        latest = self._latest.get(uri)
+        if latest is not None and self._is_current(latest.snapshot, True):
+            pending.set_result(latest)  # the check that just ended covers the document as it is
+            return
+        started = self._start(uri)
+        if started is None:
+            pending.cancel()
+            return
+
+        def relay(done: asyncio.Future[CheckResult]) -> None:
+            if pending.done():
+                return
+            if done.cancelled():
+                pending.cancel()
+            elif (exc := done.exception()) is not None:
+                pending.set_exception(exc)
+            else:
+                pending.set_result(done.result())
+        started.add_done_callback(relay)
+
+    def _deliver_if_newest(self, uri: str, future: asyncio.Future[CheckResult]) -> None:
         if future.cancelled():
             return
         if (exc := future.exception()) is not None:

@@ -1,18 +1,23 @@
 """The wenfeng language server: its state and the few operations every handler builds on.
 
 :class:`WenfengServer` holds the editor settings layers, the stored per-document choices
-(:mod:`wenfeng.state`) and the check :class:`~.scheduler.Scheduler`; the LSP handlers live in
-:mod:`.handlers` and stay a few lines each.  ``run()`` is what ``wenfeng serve`` calls.
+(:mod:`.state`) and the check :class:`~.scheduler.Scheduler`; the LSP handlers live in
+:mod:`.handlers` and stay a few lines each.  :func:`create_server` makes one (a fresh
+instance per call); ``run()`` is what ``wenfeng serve`` calls.
 
 Start-up is ordered for the first diagnostics: ``initialize`` is answered before the engine is
-imported, while the lexicons start compiling in the background; checks made before jieba's
-dictionary is loaded are provisional (see :mod:`.checking`), and the dictionary is loaded only
-after the first result has been delivered, then every provisional result is re-checked.
+imported, while the lexicons (cached compiled, see :mod:`wenfeng.rules.lexicon_cache`) and the
+segmenter's dictionary load in the background.  With rjieba the dictionary takes about 0.1 s, so
+the first check simply waits for it and the first result is complete.  With jieba (about a
+second, holding the GIL) checks made before its dictionary is loaded are provisional (see
+:mod:`.checking`); it is loaded only after the first result has been delivered, then every
+provisional result is re-checked.
 """
 
 from __future__ import annotations
 
 import asyncio
+import gc
 import itertools
 import logging
 import os
@@ -20,9 +25,7 @@ import sys
 import threading
 import time
 from concurrent.futures import ThreadPoolExecutor
-from pathlib import Path
 from typing import Any
-from urllib.parse import unquote
 
 from lsprotocol import types
 from pygls.capabilities import get_capability
@@ -33,36 +36,27 @@ from pygls.workspace import TextDocument
 
 from .. import __version__
 from ..config import CONFIG_NAME
-from ..state import DocumentState
-from .documents import LspTextDocument
-from .protocol import WenfengProtocol
+from ..segment import loads_quickly
+from .handlers import register_all
+from .protocol import STATS, WenfengProtocol
 from .scheduler import Scheduler
-from .settings import (SECTION, ConfigFiles, EditorLayer, checked_language, editor_options,
-                       parse_layer)
+from .settings import (
+    SECTION,
+    ConfigFiles,
+    EditorLayer,
+    checked_language,
+    editor_options,
+    parse_layer,
+)
 from .snapshot import CheckResult, Snapshot
+from .state import DocumentState
 from .stats import lens_text
+from .uris import key_of, state_key
+from .workspace import LspTextDocument
 
 log = logging.getLogger("wenfeng.lsp")
 
-STATS = "wenfeng/stats"
 CONFIG_TIMEOUT = 5.0  # seconds to wait for a workspace/configuration answer
-
-
-def key_of(uri: str) -> str:
-    """pygls's key for a document URI (clients differ in percent-encoding)."""
-    return unquote(uri)
-
-
-def state_key(uri: str) -> str:
-    """The URI a choice is stored under: the resolved file path for file URIs, so that every
-    editor (and a renamed symlink) finds the same entry."""
-    path = to_fs_path(uri) if uri.startswith("file:") else None
-    if path:
-        try:
-            return Path(path).resolve().as_uri()
-        except (OSError, ValueError):
-            pass
-    return unquote(uri)
 
 
 class WenfengServer(LanguageServer):
@@ -76,15 +70,17 @@ class WenfengServer(LanguageServer):
         self.init_layer = EditorLayer()             # initializationOptions
         self.client_layer: EditorLayer | None = None    # workspace/configuration (global) or pushed
         self.scoped_layers: dict[str, EditorLayer] = {}  # workspace/configuration per document
-        self.pull = False                           # client pulls diagnostics (and can be refreshed)
+        self.pull = False                           # client pulls diagnostics (refreshable)
         self.generation = 0                         # bumped when settings or choices change
         self._tickets = itertools.count(1)
         self._shown: set[str] = set()
         self._lenses: dict[str, str] = {}
         self._parsed: dict[str, Any] = {}           # the latest Document read of each buffer
         self.checks = ThreadPoolExecutor(max_workers=2, thread_name_prefix="wenfeng-check")
-        self.starting = True                        # jieba not loaded yet: checks are provisional
+        # jieba not loaded yet: checks are provisional (rjieba loads at once: checks wait for it)
+        self.starting = not loads_quickly()
         self._loading = False                       # jieba's dictionary is being loaded
+        self.one_of_many = False  # one of many sessions in this process (TCP): never gc.freeze
         self._loaded = asyncio.Event()              # set when a load has finished
         self.scheduler = Scheduler(self.checks, self.snapshot, self._run_check, self.deliver,
                                    self.is_current)
@@ -225,6 +221,7 @@ class WenfengServer(LanguageServer):
         if self.starting or not result.complete:  # the first result is out: now load jieba
             self.load_segmenters()
         self.protocol.notify(STATS, result.stats)
+        assert result.report is not None  # no report only with an error, handled above
         lens = lens_text(result.report)
         if self._lenses.get(key_of(snap.uri)) != lens:
             self._lenses[key_of(snap.uri)] = lens
@@ -267,19 +264,31 @@ class WenfengServer(LanguageServer):
 
     # -- start-up ---------------------------------------------------------------------------------
     def warm_up(self) -> None:
-        """Compile the built-in lexicons in the background (the first check waits for them if
-        it comes sooner).  jieba's dictionary is left for :meth:`load_segmenters`: loading it
-        holds the GIL for about a second, which would stall the first check."""
+        """Load the built-in lexicons in the background (the first check waits for them if it
+        comes sooner), and a fast segmenter's dictionary with them.  jieba's dictionary is left
+        for :meth:`load_segmenters`: loading it holds the GIL for about a second, which would
+        stall the first check."""
+        quick = not self.starting
+
         def warm() -> None:
             started = time.perf_counter()
             try:
                 from ..rules.engine import get_engine
 
-                get_engine(())
+                engine = get_engine(())
+                if quick:
+                    engine.segmenter.initialize()
+                    self.freeze_start_up_objects()
                 log.info("词库 %.2f s", time.perf_counter() - started)
             except Exception as exc:  # reported again, to the user, by the first check
                 log.warning("预热失败：%s", exc)
         threading.Thread(target=warm, name="wenfeng-warm-up", daemon=True).start()
+
+    def freeze_start_up_objects(self) -> None:
+        """gc.freeze() what start-up made — unless this server is one of many sessions in the
+        process (TCP): a freeze would then pin this session's objects after it ends."""
+        if not self.one_of_many:
+            _freeze_start_up_objects()
 
     def load_segmenters(self) -> None:
         """Load jieba's dictionary in the background (once a first result is out), then end
@@ -296,6 +305,7 @@ class WenfengServer(LanguageServer):
                 from .checking import load_segmenters
 
                 load_segmenters()
+                self.freeze_start_up_objects()
                 log.info("jieba %.2f s", time.perf_counter() - started)
             finally:
                 loop.call_soon_threadsafe(self._segmenters_loaded)
@@ -315,7 +325,8 @@ class WenfengServer(LanguageServer):
         """Re-read the lexicons off the event loop; report failures; the rule count."""
         from .checking import reload_lexicons
 
-        count, problems = await asyncio.get_running_loop().run_in_executor(self.checks, reload_lexicons)
+        loop = asyncio.get_running_loop()
+        count, problems = await loop.run_in_executor(self.checks, reload_lexicons)
         for problem in problems:
             self.warn_once(problem, types.MessageType.Error)
         return count
@@ -337,11 +348,44 @@ class WenfengServer(LanguageServer):
         self.checks.shutdown(wait=False, cancel_futures=True)
         super().shutdown()
 
+    def end_session(self) -> None:
+        """A TCP connection closed: stop this session's timers and checks (other sessions and
+        the listening socket are untouched)."""
+        for key in list(self.workspace.text_documents) if self.protocol._workspace else ():
+            self.scheduler.forget(key)
+        self.checks.shutdown(wait=False, cancel_futures=True)
+        if self._stop_event is not None:
+            self._stop_event.set()
+        if self._thread_pool:
+            self._thread_pool.shutdown(wait=False)
+        # pygls memoises get_message_type/get_result_type with lru_cache on the method, which
+        # keys on (and so keeps alive) every protocol — and its server — that ever asked
+        for name in ("get_message_type", "get_result_type"):
+            clear = getattr(getattr(type(self.protocol), name, None), "cache_clear", None)
+            if clear is not None:
+                clear()
 
-def build() -> WenfengServer:
-    """A server with every handler registered."""
-    from .handlers import register_all
 
+def _freeze_start_up_objects() -> None:
+    """Move what start-up made (compiled rules, a dictionary, imported modules) out of the
+    garbage collector's sight: they live as long as the server, and without this every full
+    collection walks them again — a 50–70 ms stall every few dozen keystrokes.  Once per
+    process: a later freeze would pin the sessions (TCP, web) that have ended since."""
+    global _frozen
+    if _frozen:
+        return
+    _frozen = True
+    gc.collect()
+    gc.freeze()
+
+
+_frozen = False
+
+
+def create_server() -> WenfengServer:
+    """A fresh language server with every handler registered.  Each call makes an independent
+    instance (its own settings, scheduler, thread pool and caches of open documents); only the
+    compiled lexicons and the stored per-document choices on disk are shared."""
     server = WenfengServer()
     register_all(server)
     return server
@@ -352,14 +396,14 @@ def run(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> int:
     level = os.environ.get("WENFENG_LOG", "WARNING").upper()
     logging.basicConfig(stream=sys.stderr, level=getattr(logging, level, logging.WARNING),
                         format="wenfeng %(levelname)s %(name)s: %(message)s")
-    server = build()
-    if tcp:
-        server.start_tcp(host, port)
-        return 0
+    from .transport import serve_stdio, serve_tcp
+
     protocol_out = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print() must not corrupt the protocol stream
-    server.start_io(sys.stdin.buffer, protocol_out)
+    if tcp:
+        return serve_tcp(create_server, host, port)
+    code = serve_stdio(create_server(), sys.stdin.buffer, protocol_out)
     # exit (or the editor gone): end now — a check still running in a worker thread would
     # otherwise keep the process alive, as an orphan, until it finishes
     sys.stderr.flush()
-    os._exit(0)
+    os._exit(code)

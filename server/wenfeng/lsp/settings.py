@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
 
-from ..config import EDITOR_ONLY_KEYS, Settings, find_config, layer, load_config, parse_partial
+from ..config import EDITOR_ONLY_KEYS, Settings, config_search, layer, load_config, parse_partial
 from ..errors import ConfigError
 
 SECTION = "wenfeng"
@@ -89,7 +89,8 @@ def checked_language(language_id: str | None, languages: tuple[str, ...]) -> boo
 
 def editor_options(layers: tuple[EditorLayer, ...]) -> tuple[int, tuple[str, ...]]:
     """``(debounce ms, languages)`` after layering (later layers win)."""
-    debounce, languages = DEFAULT_DEBOUNCE_MS, DEFAULT_LANGUAGES
+    debounce: int = DEFAULT_DEBOUNCE_MS
+    languages: tuple[str, ...] = DEFAULT_LANGUAGES
     for lay in layers:
         debounce = lay.debounce_ms if lay.debounce_ms is not None else debounce
         languages = lay.languages if lay.languages is not None else languages
@@ -108,11 +109,12 @@ class ConfigFiles:
         if not path or not os.path.isabs(path):
             return Settings(), []
         try:
-            config = find_config(Path(path).parent)
+            config, skipped = config_search(Path(path).parent)
         except OSError:
-            config = None
+            config, skipped = None, []
+        passed_over = [f"未使用 {cfg}：{reason}，可能被人改动" for cfg, reason in skipped]
         if config is None:
-            return Settings(), []
+            return Settings(), passed_over
         try:
             st = config.stat()
             stamp = (st.st_mtime_ns, st.st_size)
@@ -131,8 +133,8 @@ class ConfigFiles:
         else:
             value = cached[1]
         if isinstance(value, ConfigError):
-            return Settings(), [f"{value}（已忽略此配置文件）"]
-        return value, []
+            return Settings(), [*passed_over, f"{value}（已忽略此配置文件）"]
+        return value, passed_over
 
 
 def resolve(path: str | None, layers: tuple[EditorLayer, ...], files: ConfigFiles,

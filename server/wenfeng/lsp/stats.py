@@ -9,12 +9,12 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..doctypes import SPOKEN
+from ..fixes import word_change
 from ..model import LimitStatus, Report
-from ..output.summary import HOW_LABELS, savings, state, status_text
+from ..output.summary import HOW_LABELS, VERDICTS, bounds, savings, summary_dict
 
 HOW_TO_SET = "未识别文种，不检查篇幅限额。可用代码操作“设为文种”指定，或在文首加一行“文种：请示”。"
-#: 文种 that are spoken, so their length is also given in minutes.
-SPOKEN = frozenset({"讲话", "主持词", "汇报材料"})
 
 
 def _number(x: float | None) -> float | int | None:
@@ -25,19 +25,11 @@ def stats_object(report: Report, uri: str, version: int | None,
                  complete: bool = True) -> dict[str, Any]:
     """The ``wenfeng/stats`` payload (docs/PROTOCOL.md); ``complete`` is False for a provisional
     start-up result (the full one follows)."""
-    c = report.counts
     return {
         "uri": uri, "version": version,
         "doctype": report.doctype.name, "doctypeHow": report.doctype.how,
         "detected": report.doctype.detected, "profile": report.profile,
-        "counts": {"words": c.words, "han": c.han, "charsNoSpaces": c.chars_no_spaces,
-                   "paragraphs": c.paragraphs, "pages": c.pages, "minutes": c.minutes,
-                   "rate": c.rate},
-        "limits": [{"metric": s.metric, "value": _number(s.value), "general": _number(s.general),
-                    "maximum": _number(s.maximum), "unit": s.unit, "state": s.state,
-                    "source": s.source} for s in report.limits],
-        "state": state(report), "statusText": status_text(report),
-        "savings": savings(report),
+        **summary_dict(report, _number),
         "complete": complete,
     }
 
@@ -62,28 +54,27 @@ def lens_text(report: Report) -> str:
 
 
 def _limit_line(s: LimitStatus) -> str:
-    bounds = []
-    if s.general is not None:
-        bounds.append(f"一般 {_number(s.general):,} {s.unit}")
-    if s.maximum is not None:
-        bounds.append(f"最多 {_number(s.maximum):,} {s.unit}")
-    verdict = {"ok": "未超出", "warning": "超出一般限额", "error": "超出最多限额"}[s.state]
-    return f"- 限额：{'，'.join(bounds)}（{verdict}）—— {s.source}"
+    parts = [f"{label} {_number(v):,} {s.unit}" for label, v in bounds(s.general, s.maximum)]
+    return f"- 限额：{'，'.join(parts)}（{VERDICTS[s.state]}）—— {s.source}"
 
 
 def hover_markdown(report: Report) -> str:
     """The hover on the title line: the lens line, then how each figure was arrived at."""
     c, d = report.counts, report.doctype
-    lines = [f"**{lens_text(report)}**", "",
-             f"- 文种：{d.name}（{HOW_LABELS.get(d.how, d.how)}"
-             + (f"：{d.reason}" if d.reason and d.how != "explicit" else "") + "）"
-             + (f"；检测结果为{d.detected}" if d.detected != d.name else ""),
-             f"- 正文 {c.words:,} 字（汉字 {c.han:,}，字符 {c.chars_no_spaces:,}，不计空格），{c.paragraphs} 段",
-             f"- 约 {c.pages} 页（GB/T 9704 版心估算）；按 {c.rate} 字/分钟朗读约 {c.minutes:g} 分钟",
-             f"- 限额方案：{report.profile}"]
+    lines = [
+        f"**{lens_text(report)}**",
+        "",
+        f"- 文种：{d.name}（{HOW_LABELS.get(d.how, d.how)}"
+        + (f"：{d.reason}" if d.reason and d.how != "explicit" else "")
+        + "）"
+        + (f"；检测结果为{d.detected}" if d.detected != d.name else ""),
+        f"- 正文 {c.words:,} 字（汉字 {c.han:,}，字符 {c.chars_no_spaces:,}，不计空格），{c.paragraphs} 段",
+        f"- 约 {c.pages} 页（GB/T 9704 版心估算）；按 {c.rate} 字/分钟朗读约 {c.minutes:g} 分钟",
+        f"- 限额方案：{report.profile}",
+    ]
     lines += [_limit_line(s) for s in report.limits]
     saved = savings(report)
     if saved["fixes"]:
-        lines.append(f"- 可精简 {saved['fixes']} 处，减少 {saved['saves']} 字（代码操作“精简全文”）")
+        lines.append(f"- 可精简 {saved['fixes']} 处，{word_change(saved['saves'])}（代码操作“精简全文”）")
     lines += ["", HOW_TO_SET if not d.recognised else "更改文种：代码操作“设为文种”。"]
     return "\n".join(lines)

@@ -10,7 +10,7 @@ from typing import Any
 from .. import __version__
 from ..model import Finding, Report
 from .positions import LineTable
-from .summary import savings, state, status_text
+from .summary import summary_dict
 
 SCHEMA_VERSION = 1
 
@@ -30,21 +30,13 @@ def finding_dict(f: Finding, table: LineTable) -> dict[str, Any]:
 
 def report_dict(report: Report, path: str) -> dict[str, Any]:
     table = LineTable(report.document.text)
-    c = report.counts
     return {
         "path": path, "format": report.document.fmt, "encoding": report.document.encoding,
         "doctype": {"name": report.doctype.name, "how": report.doctype.how,
                     "detected": report.doctype.detected, "reason": report.doctype.reason,
                     "recognised": report.doctype.recognised},
         "profile": report.profile,
-        "counts": {"words": c.words, "han": c.han, "charsNoSpaces": c.chars_no_spaces,
-                   "paragraphs": c.paragraphs, "pages": c.pages, "minutes": c.minutes,
-                   "rate": c.rate},
-        "limits": [{"metric": s.metric, "value": s.value, "general": s.general,
-                    "maximum": s.maximum, "unit": s.unit, "state": s.state, "source": s.source}
-                   for s in report.limits],
-        "state": state(report), "statusText": status_text(report),
-        "savings": savings(report),
+        **summary_dict(report),
         "findings": [finding_dict(f, table) for f in report.findings],
     }
 

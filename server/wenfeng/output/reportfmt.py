@@ -1,8 +1,8 @@
 """Render a folder report (``wenfeng report``) as a terminal table, JSON, CSV or HTML.
 
-Pure functions of the plain-data report built by ``wenfeng.report.build``.  The terminal table
-pads by display width (a 汉字 is two columns), CSV has one row per file with a BOM when written
-to a file (Excel then reads it as UTF-8), HTML is in ``reporthtml``.
+Pure functions of the plain-data report built by ``wenfeng.cli.folder_report.build``.  The
+terminal table pads by display width (a 汉字 is two columns), CSV has one row per file with a
+BOM when written to a file (Excel then reads it as UTF-8), HTML is in ``reporthtml``.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ import json
 import unicodedata
 from typing import Any
 
-GROUP_NAMES = {"L": "篇幅", "H": "敬语", "S": "套话", "V": "冗词", "F": "形式主义", "D": "结构",
-               "N": "编号日期", "X": "版式", "P": "校对"}
-STATE_NAMES = {"ok": "", "warning": "超一般限额", "error": "超最高限额"}
+from ..display import cell
+from .reporthtml import html_page
+from .summary import STATE_NAMES, limit_text
 
 
 def width(text: str) -> int:
@@ -27,23 +27,19 @@ def pad(text: str, cols: int, right: bool = False) -> str:
     return gap + text if right else text + gap
 
 
-def limit_text(limit: dict[str, Any] | None) -> str:
-    if not limit:
-        return "—"
-    bounds = [f"{v:g}" for v in (limit["general"], limit["maximum"]) if v is not None]
-    return f"{'/'.join(bounds)}{limit['unit']}"
-
-
 def _table(headers: list[str], rows: list[list[str]], right: set[int]) -> list[str]:
     cols = [max([width(h)] + [width(r[i]) for r in rows]) for i, h in enumerate(headers)]
-    line = lambda cells: "  ".join(pad(c, cols[i], i in right) for i, c in enumerate(cells))  # noqa: E731
+    def line(cells: list[str]) -> str:
+        return "  ".join(pad(c, cols[i], i in right) for i, c in enumerate(cells))
+
     out = [line(headers), "  ".join("-" * c for c in cols)]
     out.extend(line(r) for r in rows)
     return out
 
 
 def table(data: dict[str, Any]) -> str:
-    groups = [g for g in GROUP_NAMES if any(f["groups"].get(g) for f in data["files"])]
+    names = data["groups"]
+    groups = [g for g in names if any(f["groups"].get(g) for f in data["files"])]
     headers = ["文件", "文种", "字数", "限额", "页数", "状态"] + groups
     rows = []
     for f in data["files"]:
@@ -52,7 +48,7 @@ def table(data: dict[str, Any]) -> str:
                     + [str(f["groups"].get(g, 0)) for g in groups])
     out = _table(headers, rows, {2, 4, *range(6, 6 + len(groups))})
     if groups:
-        out.append("分组：" + "，".join(f"{g} {GROUP_NAMES[g]}" for g in groups))
+        out.append("分组：" + "，".join(f"{g} {names[g]}" for g in groups))
     out.append("")
     t_rows = [[name, str(t["documents"]), str(t["overGeneral"]), str(t["overMaximum"]),
                f"{t['averageWords']:,}", f"{t['words']:,}", limit_text(t["limit"])]
@@ -65,21 +61,23 @@ def table(data: dict[str, Any]) -> str:
     return "\n".join(out) + "\n"
 
 
-CSV_COLUMNS = ["path", "doctype", "words", "han", "pages", "minutes", "limit_metric",
-               "limit_general", "limit_maximum", "limit_unit", "state", "findings",
-               *[f"group_{g}" for g in GROUP_NAMES], "error", "warning", "info", "hint"]
+def csv_columns(groups: dict[str, str]) -> list[str]:
+    return ["path", "doctype", "words", "han", "pages", "minutes", "limit_metric",
+            "limit_general", "limit_maximum", "limit_unit", "state", "findings",
+            *[f"group_{g}" for g in groups], "error", "warning", "info", "hint"]
 
 
 def csv_text(data: dict[str, Any]) -> str:
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\r\n")
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow(csv_columns(data["groups"]))
     for f in data["files"]:
         limit = f["limit"] or {}
-        writer.writerow([f["path"], f["doctype"], f["words"], f["han"], f["pages"], f["minutes"],
+        writer.writerow([cell(f["path"]), cell(f["doctype"]), f["words"], f["han"], f["pages"],
+                         f["minutes"],
                          limit.get("metric", ""), _num(limit.get("general")),
                          _num(limit.get("maximum")), limit.get("unit", ""), f["state"],
-                         f["findings"], *[f["groups"].get(g, 0) for g in GROUP_NAMES],
+                         f["findings"], *[f["groups"].get(g, 0) for g in data["groups"]],
                          *[f["levels"].get(lv, 0) for lv in ("error", "warning", "info", "hint")]])
     return buffer.getvalue()
 
@@ -94,7 +92,5 @@ def render(data: dict[str, Any], fmt: str) -> str:
     if fmt == "csv":
         return csv_text(data)
     if fmt == "html":
-        from .reporthtml import html_page
-
         return html_page(data)
     return table(data)

@@ -12,15 +12,17 @@ from html import escape
 from pathlib import Path
 from typing import Any
 
-from .reportfmt import GROUP_NAMES, STATE_NAMES, limit_text
+from .summary import STATE_NAMES, limit_text
 
 COLORS = {"ok": "#3a7d44", "warning": "#d98e04", "error": "#c0392b", "none": "#7f8c8d"}
 LABEL_W, PLOT_W, ROW_H, TOP, BOTTOM = 230, 520, 24, 34, 28
 
 _CSS = """
-body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;margin:2em;color:#222}
+body{font-family:"Noto Sans CJK SC","Source Han Sans SC","Microsoft YaHei",sans-serif;
+margin:2em;color:#222}
 h1{font-size:1.5em}h2{font-size:1.2em;margin-top:2em;border-bottom:1px solid #ddd}
-table{border-collapse:collapse;margin:.5em 0}td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left}
+table{border-collapse:collapse;margin:.5em 0}
+td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left}
 td.n{text-align:right}.warning{color:#b9770e}.error{color:#c0392b;font-weight:bold}
 svg{display:block;margin:.5em 0}svg text{font-size:12px;fill:#333}
 """
@@ -54,9 +56,11 @@ def chart(doctype: str, rows: list[dict[str, Any]], limit: dict[str, Any] | None
              f'aria-label="{escape(doctype)}篇幅与限额">']
     tick = 0.0
     while tick <= top + 1e-9:
-        parts.append(f'<line x1="{x(tick):.1f}" y1="{TOP - 6}" x2="{x(tick):.1f}" '
-                     f'y2="{height - BOTTOM}" stroke="#eee"/>'
-                     f'<text x="{x(tick):.1f}" y="{height - 10}" text-anchor="middle">{tick:g}</text>')
+        parts.append(
+            f'<line x1="{x(tick):.1f}" y1="{TOP - 6}" x2="{x(tick):.1f}" '
+            f'y2="{height - BOTTOM}" stroke="#eee"/>'
+            f'<text x="{x(tick):.1f}" y="{height - 10}" text-anchor="middle">{tick:g}</text>'
+        )
         tick += step
     for i, (row, value) in enumerate(zip(rows, values)):
         y = TOP + i * ROW_H
@@ -65,10 +69,12 @@ def chart(doctype: str, rows: list[dict[str, Any]], limit: dict[str, Any] | None
         label = name if len(name) <= 18 else name[:17] + "…"
         parts.append(
             f'<text x="{LABEL_W - 8}" y="{y + 15}" text-anchor="end">{escape(label)}</text>'
-            f'<rect class="bar" x="{LABEL_W}" y="{y + 3}" width="{max(1.0, x(value) - LABEL_W):.1f}" '
+            f'<rect class="bar" x="{LABEL_W}" y="{y + 3}" '
+            f'width="{max(1.0, x(value) - LABEL_W):.1f}" '
             f'height="{ROW_H - 8}" fill="{COLORS.get(state, COLORS["none"])}">'
             f'<title>{escape(row["path"])}：{value:g} {unit}</title></rect>'
-            f'<text x="{x(value) + 4:.1f}" y="{y + 15}">{value:g}</text>')
+            f'<text x="{x(value) + 4:.1f}" y="{y + 15}">{value:g}</text>'
+        )
     for key, label, color in (("general", "一般", COLORS["warning"]),
                               ("maximum", "最多", COLORS["error"])):
         v = (limit or {}).get(key)
@@ -94,8 +100,9 @@ def _totals_table(data: dict[str, Any]) -> str:
 
 
 def _files_table(data: dict[str, Any]) -> str:
-    groups = [g for g in GROUP_NAMES if any(f["groups"].get(g) for f in data["files"])]
-    head = "".join(f"<th title='{GROUP_NAMES[g]}'>{g}</th>" for g in groups)
+    names = data["groups"]
+    groups = [g for g in names if any(f["groups"].get(g) for f in data["files"])]
+    head = "".join(f"<th title='{names[g]}'>{g}</th>" for g in groups)
     rows = []
     for f in data["files"]:
         cells = "".join(f"<td class=n>{f['groups'].get(g, 0)}</td>" for g in groups)
@@ -111,8 +118,10 @@ def html_page(data: dict[str, Any]) -> str:
     sections = []
     for doctype, t in data["totals"].items():
         rows = [f for f in data["files"] if f["doctype"] == doctype]
-        sections.append(f"<section class=doctype><h2>{escape(doctype)}（{t['documents']} 篇，"
-                        f"超限 {t['overGeneral']} 篇）</h2>{chart(doctype, rows, t['limit'])}</section>")
+        sections.append(
+            f"<section class=doctype><h2>{escape(doctype)}（{t['documents']} 篇，"
+            f"超限 {t['overGeneral']} 篇）</h2>{chart(doctype, rows, t['limit'])}</section>"
+        )
     errors = "".join(f"<li>{escape(e['path'])}：{escape(e['message'])}</li>" for e in data["errors"])
     total_words = sum(t["words"] for t in data["totals"].values())
     return (

@@ -6,8 +6,10 @@ every rule that fired is described in ``tool.driver.rules`` with its source clau
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
 from .. import __version__
 from ..model import Level, Report
@@ -20,6 +22,11 @@ _LEVELS = {Level.ERROR: "error", Level.WARNING: "warning", Level.INFO: "note", L
 
 def _uri(path: str) -> str:
     p = Path(path)
+    try:
+        path.encode("utf-8")
+    except UnicodeEncodeError:  # a name that is not UTF-8: its own bytes, %-encoded
+        raw = quote(os.fsencode(p.as_posix()))
+        return raw if not p.is_absolute() else "file://" + raw
     return p.as_posix() if not p.is_absolute() else p.as_uri()
 
 

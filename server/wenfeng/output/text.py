@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Iterable, TextIO
 
+from ..fixes import word_change
 from ..model import Level, Report
 from .positions import LineTable
 from .summary import describe, savings
@@ -31,7 +32,7 @@ def format_report(report: Report, path: str, color: bool = False) -> list[str]:
     s = savings(report)
     if s["fixes"]:
         tail = f"（超出一般限额 {s['over']:,} 字）" if s["over"] else ""
-        lines.append(f"{path}: 可一键精简 {s['fixes']} 处，减少 {s['saves']:,} 字{tail}；"
+        lines.append(f"{path}: 可一键精简 {s['fixes']} 处，{word_change(s['saves'])}{tail}；"
                      f"用 --fix 应用，或 --diff 先看改动")
     return lines
 

@@ -1,9 +1,10 @@
 """One paragraph in, every proofreading suggestion out — cached by the paragraph's text.
 
 Precision first (宁可漏报): nothing inside 《…》 titles or an allowlisted term is corrected, and
-a suggestion from the model (spelling, 重字) is dropped when jieba.posseg tags any character of it
-as part of a person, place, organisation or other proper name, a number or a foreign word.  The
-tagger is consulted only for the few sentences that have such a suggestion.
+a suggestion from the model (spelling, 重字) is dropped when the dictionary's part-of-speech tags
+(:meth:`Segmenter.tagged`) mark any character of it as part of a person, place, organisation or
+other proper name, a number or a foreign word.  The tagger is consulted only for the few
+sentences that have such a suggestion.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from . import near_miss, usage
 from .confusion import Confusion
 from .data import TypoData
 from .lists import ListMatcher
-from .spelling import RARE, SpellingModel, is_han
+from .spelling import RARE, SpellingModel
 from .suggestion import RANK, Suggestion
 
 if TYPE_CHECKING:
@@ -122,7 +123,7 @@ class Proofreader:
         model = self.spelling
         modelled = model.find(text, ordered, blocked)
         modelled += near_miss.repeats(text, edges, model.freq, model.logprob, blocked)
-        modelled = self._drop_names(text, modelled, edges)
+        modelled = self._drop_names(text, modelled)
 
         def inside_word(start: int, end: int) -> bool:
             return _inside_word(text, ordered, start, end, model.freq)
@@ -147,23 +148,15 @@ class Proofreader:
         relation = self.spelling.relation(wrong[diff[0]], right[diff[0]])
         return replace(s, why=f"{relation}误用") if relation else s
 
-    def _drop_names(self, text: str, found: list[Suggestion],
-                    edges: frozenset[int]) -> list[Suggestion]:
+    def _drop_names(self, text: str, found: list[Suggestion]) -> list[Suggestion]:
         if not found:
             return found
         keep = []
         for s in found:
-            # tag a little context only: jieba.posseg's HMM costs by the length it is given
             a, b = max(0, s.start - _TAG_CONTEXT), min(len(text), s.end + _TAG_CONTEXT)
-            # the HMM guess at unknown names matters only where the suggestion could be part of
-            # a longer unknown name: it sits in a longer token or beside a lone character
-            hmm = (s.start not in edges or s.end not in edges
-                   or (s.start - 1 in edges and s.start > 0 and is_han(text[s.start - 1]))
-                   or (s.end + 1 in edges and s.end < len(text) and is_han(text[s.end])))
-            tags = [(w, f, x + a, y + a) for w, f, x, y in self._seg.tagged(text[a:b], hmm)]
-            # a name jieba knows (a word, not a lone character its table tags as a surname), or
-            # an unknown name reaching beyond the suggestion (王胁调);
-            # an unknown token that is exactly the suspicious stretch is the tagger's guess
+            tags = [(w, f, x + a, y + a) for w, f, x, y in self._seg.tagged(text[a:b])]
+            # a name the dictionary knows (a word, not a lone character its table tags as a
+            # surname), or a tagged token reaching beyond the suggestion
             if not any(f in NAME_TAGS and x < s.end and y > s.start
                        and (len(w) >= 2 and self.spelling.freq(w) > 0
                             or x < s.start or y > s.end)

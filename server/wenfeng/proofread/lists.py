@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterable
 
 from .data import ListEntry
-from .suggestion import MUST_FIX, Suggestion
+from .suggestion import Suggestion
 
 # suggestions that are instructions, not a replacement word (公文助手: 不可一键替换)
 _NOT_A_WORD = re.compile(r"[「」／（()…、，]|^删去|^改|^写明|^列举|^明确|^用|^直接")

@@ -25,7 +25,7 @@ from .confusion import HOMOPHONE, NEAR_SOUND, SHAPE, Confusion, sound_keys
 from .suggestion import MUST_FIX, SUSPECT, Suggestion
 
 if TYPE_CHECKING:
-    from ..segment import Segmenter
+    from ..segment import Frequencies, Segmenter
 
 INDEX_MIN_FREQ = 50       # a correction must be a word jieba counted at least this often
 RARE = 10                 # a token counted less often than this is no evidence of a real word
@@ -62,7 +62,7 @@ class SpellingModel:
         self._confusion = confusion
         self._wrong = frozenset(wrong_forms)  # list typos that the user dictionary may know
         self._index: dict[str, tuple[str, ...]] | None = None
-        self._freqs: dict[str, int] | None = None
+        self._freqs: Frequencies | None = None
         self._lock = threading.Lock()
         self.logprob = lru_cache(maxsize=65536)(segmenter.route_logprob)
 
@@ -72,7 +72,7 @@ class SpellingModel:
     def freq(self, word: str) -> int:
         if self._freqs is None:
             self._freqs = self._seg.frequencies()
-        return 0 if word in self._wrong else (self._freqs.get(word) or 0)
+        return 0 if word in self._wrong else self._freqs.get(word)
 
     def index(self) -> dict[str, tuple[str, ...]]:
         """Dictionary words of 2–4 characters keyed by a one-character blank and the sound of the
@@ -82,7 +82,7 @@ class SpellingModel:
             with self._lock:
                 if self._index is None:
                     index: dict[str, list[str]] = {}
-                    for word, _ in self._seg.words(INDEX_MIN_FREQ):
+                    for word, _ in self._seg.frequencies().words(INDEX_MIN_FREQ):
                         if 2 <= len(word) <= 4 and word not in self._wrong and is_han(word):
                             for i in range(len(word)):
                                 blank = word[:i] + "*" + word[i + 1:]

@@ -12,13 +12,13 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, Callable, Mapping
 
-from ..model import Block, Counts, Document, DocTypeDecision
+from ..model import Block, Counts, DocTypeDecision, Document
 from .matching import normalize
 
 if TYPE_CHECKING:
     from ..config import Settings
-    from ..lexicons import Lexicon, Profile
     from ..segment import Segmenter
+    from .lexicon import Lexicon, Profile
 
 
 @dataclass(frozen=True)

@@ -10,6 +10,8 @@ turns them into findings with messages, levels and fixes.
 from __future__ import annotations
 
 import hashlib
+import re
+import sys
 import threading
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -17,23 +19,33 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable
 
-from .. import counting, doctypes, limits
-from . import matching
+from .. import doctypes
 from ..config import Settings
+from ..datafiles import key_line
 from ..errors import ConfigError, LexiconError
-from ..lexicons import Lexicon, Profile
-from ..lexicons import load as load_lexicon
-from ..model import (LINTED_KINDS, Block, Document, DocTypeDecision, Finding, Fix, Level,
-                     Report)
+from ..metrics import counting, limits
+from ..model import LINTED_KINDS, Block, DocTypeDecision, Document, Finding, Fix, Level, Report
 from ..segment import Segmenter
+from ..traditional import match_script
+from . import lexicon_cache, matching
+from .checks import registry as checks_registry
 from .context import BlockContext, DocContext, DocHit, Hit
 from .kinds import MODULES
-from .spec import Rule, key_line
+from .lexicon import Lexicon, Profile, roots_for
+from .lexicon import load as load_lexicon
+from .matching import text_chars, text_pairs
+from .spec import Rule
 
 _BLOCK_CACHE_SIZE = 20_000
-# … and by the paragraphs' total length, so that a long paragraph edited keystroke by keystroke
-# in an editor does not pile up thousands of copies of itself
-_BLOCK_CACHE_CHARS = 8_000_000
+# … and by the bytes the entries hold, so that a long paragraph edited keystroke by keystroke in
+# an editor does not pile up thousands of copies of itself (memory stays flat in long sessions)
+_BLOCK_CACHE_BYTES = 8_000_000
+#: What one cached hit costs (its tuple, Hit object and fields dict), an estimate on the high side.
+_HIT_BYTES = 600
+
+
+def _entry_bytes(text: str, result: list) -> int:
+    return sys.getsizeof(text) + sys.getsizeof(result) + _HIT_BYTES * len(result)
 
 
 @dataclass(frozen=True)
@@ -41,6 +53,12 @@ class CompiledRule:
     rule: Rule
     module: Any
     prepared: Any
+
+    @cached_property
+    def prefilter(self) -> matching.Prefilter | None:
+        """What a paragraph must contain for the rule to match it (None: no such test)."""
+        make = getattr(self.module, "prefilter", None)
+        return make(self.rule, self.prepared) if make else None
 
     @cached_property
     def document_scope(self) -> bool:
@@ -53,6 +71,10 @@ class CompiledRule:
 class _SafeFields(dict):
     def __missing__(self, key: str) -> str:
         return "{" + key + "}"
+
+
+# “（少{saves}字）” in a message: dropped when a fix saves nothing (or adds 字)
+_SAVES_NOTE = re.compile(r"[（(][^（）()]*\{saves\}[^（）()]*[）)]")
 
 
 def render(template: str, fields: dict[str, Any]) -> str:
@@ -82,24 +104,24 @@ class Engine:
     """Compiled lexicons + segmenter + per-block cache. Thread-safe for concurrent checks."""
 
     def __init__(self, extra_lexicons: Iterable[str | Path] = ()) -> None:
-        self.lexicon: Lexicon = load_lexicon(extra_lexicons)
-        self.rules: dict[str, CompiledRule] = {}
-        words: list[tuple[str, int | None]] = list(self.lexicon.dict_words)
-        for rule in self.lexicon.rules.values():
-            module = MODULES[rule.kind]
-            try:
-                prepared = module.prepare(rule, self.lexicon)
-            except ValueError as exc:
-                raw = Path(rule.file).read_text(encoding="utf-8")
-                key = getattr(exc, "key", "kind")
-                raise LexiconError(str(exc), path=rule.file, line=key_line(raw, rule.id, key),
-                                   key=f"{rule.id}.{key}") from None
-            self.rules[rule.id] = CompiledRule(rule, module, prepared)
-            if rule.boundary == "token":
-                words.extend((w, None) for w in module.dict_words(prepared))
+        extra = tuple(extra_lexicons)
+        digest = lexicon_cache.key(roots_for(extra)) if lexicon_cache.enabled() else None
+        state = lexicon_cache.load(digest) if digest else None
+        if not (isinstance(state, tuple) and len(state) == 3
+                and isinstance(state[0], Lexicon)):  # (a file of the wrong shape: compile)
+            state = _compile(extra)
+            if digest:
+                lexicon_cache.save(digest, state)
+        lexicon: Lexicon = state[0]
+        prepared: dict[str, Any] = state[1]
+        words: list[tuple[str, int | None]] = state[2]
+        self.lexicon = lexicon
+        self.rules: dict[str, CompiledRule] = {
+            rule_id: CompiledRule(rule, MODULES[rule.kind], prepared[rule_id])
+            for rule_id, rule in self.lexicon.rules.items()}
         self.segmenter = Segmenter(words)
         self._cache: OrderedDict[tuple, list[tuple[str, Hit]]] = OrderedDict()
-        self._cache_chars = 0
+        self._cache_bytes = 0
         self._lock = threading.Lock()
 
     # -- public API -------------------------------------------------------------------------
@@ -107,7 +129,8 @@ class Engine:
         try:
             return self.lexicon.profiles[settings.profile]
         except KeyError:
-            raise ConfigError(f"未知限额方案 “{settings.profile}”（可用：{'、'.join(sorted(self.lexicon.profiles))}）",
+            available = "、".join(sorted(self.lexicon.profiles))
+            raise ConfigError(f"未知限额方案 “{settings.profile}”（可用：{available}）",
                               key="profile") from None
 
     def decide_doctype(self, document: Document, settings: Settings,
@@ -140,18 +163,26 @@ class Engine:
         counts = counting.counts_for(document, rate)
         doc_limits = settings.limits_for(profile, decision.name) if decision.recognised else {}
         statuses = limits.statuses(doc_limits, counts)
-        active = [c for c in self.rules.values()
-                  if settings.rule_enabled(c.rule.id) and c.rule.applies_to(decision.name, document.fmt)]
+        active = [
+            c
+            for c in self.rules.values()
+            if settings.rule_enabled(c.rule.id) and c.rule.applies_to(decision.name, document.fmt)
+        ]
         block_rules = [c for c in active if not c.document_scope]
         doc_rules = [c for c in active if c.document_scope]
 
         findings: list[Finding] = []
         cache_key = settings.cache_key
         incomplete: list[Block | None] = []  # what check_now had to leave out
+        by_kind: dict[Any, list[CompiledRule]] = {}  # the block rules for each kind of block
         for block in document.blocks:
             if block.kind not in LINTED_KINDS:
                 continue
-            for rule_id, hit in self._block_hits(block, decision.name, block_rules, cache_key,
+            rules = by_kind.get(block.kind)
+            if rules is None:
+                rules = by_kind[block.kind] = [c for c in block_rules
+                                               if block.kind in c.rule.blocks]
+            for rule_id, hit in self._block_hits(block, decision.name, rules, cache_key,
                                                  segmenter, incomplete):
                 finding = self._finding(document, self.rules[rule_id].rule, settings, block, hit,
                                        decision.name)
@@ -169,9 +200,21 @@ class Engine:
                 finding = self._finding(document, compiled.rule, settings, None, hit, decision.name)
                 if finding:
                     findings.append(finding)
+        # a rule may leave out documents by subject (一票否决 in a 安全生产 notice is kept by 第14条);
+        # filtered here, after the per-paragraph cache, which does not know the title
+        title = matching.normalize(document.title)
+        findings = [f for f in findings if not self.rules[f.rule].rule.exempt_for(title)]
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return Report(document=document, doctype=decision, profile=profile.name, counts=counts,
                       limits=statuses, findings=tuple(findings)), not incomplete
+
+    def warm_up(self) -> None:
+        """Make now what checks would make on first use: the segmenter's dictionary and every
+        rule's regex (compiled lazily when the lexicons come from the cache).  Called before
+        forking workers, so that each does not repeat it."""
+        self.segmenter.initialize()
+        for compiled in self.rules.values():
+            matching.compile_lazy(compiled.prepared)
 
     def explain(self, rule_id: str) -> Rule:
         return self.rules[rule_id].rule
@@ -180,14 +223,12 @@ class Engine:
         """Forget every per-paragraph result (the next check is a cold one; benchmarks use it)."""
         with self._lock:
             self._cache.clear()
-            self._cache_chars = 0
+            self._cache_bytes = 0
         self.segmenter.clear_cache()
         counting.clear_caches()
         matching.text_chars.cache_clear()
         matching.text_pairs.cache_clear()
-        structure_spans = getattr(MODULES["structure"], "_spans", None)
-        if structure_spans is not None:
-            structure_spans.cache_clear()
+        checks_registry.clear_caches()
 
     # -- internals ----------------------------------------------------------------------------
     def _block_hits(self, block: Block, doctype: str, rules: list[CompiledRule],
@@ -202,8 +243,14 @@ class Engine:
         ctx = BlockContext(block, segmenter or self.segmenter, doctype)
         result: list[tuple[str, Hit]] = []
         complete = True
-        for compiled in rules:
-            if block.kind not in compiled.rule.blocks:
+        norm = ctx.norm
+        chars = {True: text_chars(norm), False: text_chars(block.text)}
+        for compiled in rules:  # (all of them apply to this kind of block)
+            test = compiled.prefilter
+            # the prefilter's test (Prefilter.rules_out), inlined: it runs ~100 times per paragraph
+            if test is not None and test.chars.isdisjoint(chars[test.normalized]) and (
+                    not test.pairs or test.pair_starts.isdisjoint(chars[test.normalized])
+                    or test.pairs.isdisjoint(text_pairs(norm if test.normalized else block.text))):
                 continue
             try:
                 hits = list(compiled.module.run(compiled.rule, compiled.prepared, ctx))
@@ -216,12 +263,18 @@ class Engine:
             if incomplete is not None:
                 incomplete.append(block)
             return result  # a preview: never cached
+        size = _entry_bytes(block.text, result)
+        if size > _BLOCK_CACHE_BYTES:
+            return result  # larger than the whole cache: computed, not kept
         with self._lock:
-            if key not in self._cache:
-                self._cache_chars += len(block.text)
+            old = self._cache.pop(key, None)
+            if old is not None:
+                self._cache_bytes -= _entry_bytes(block.text, old)
             self._cache[key] = result
-            while len(self._cache) > _BLOCK_CACHE_SIZE or self._cache_chars > _BLOCK_CACHE_CHARS:
-                self._cache_chars -= len(self._cache.popitem(last=False)[0][1])
+            self._cache_bytes += size
+            while len(self._cache) > _BLOCK_CACHE_SIZE or self._cache_bytes > _BLOCK_CACHE_BYTES:
+                (_, text, *_), value = self._cache.popitem(last=False)
+                self._cache_bytes -= _entry_bytes(text, value)
         return result
 
     def _drop_superseded(self, result: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
@@ -245,10 +298,13 @@ class Engine:
             contiguous = True
         if found in settings.allowlist:
             return None
-        if settings.ignores and (rule.id, fingerprint(document, rule.id, start, end)) in settings.ignores:
+        if settings.ignores and (
+                (rule.id, fingerprint(document, rule.id, start, end)) in settings.ignores):
             return None
         fields: dict[str, Any] = {"found": found, "doctype": doctype, "saves": 0, **hit.fields}
         replacement = hit.replacement
+        if replacement is not None:  # a fix in a traditional-character text stays traditional
+            replacement = match_script(replacement, found)
         fixes: list[Fix] = []
         if replacement is not None and contiguous:
             saves = counting.word_count(document.text[start:end]) - counting.word_count(replacement)
@@ -263,7 +319,9 @@ class Engine:
             level = Level.parse(level)
         return Finding(
             rule=rule.id, level=level, start=start, end=end,
-            message=render(rule.message, fields), source=rule.source, fixes=tuple(fixes),
+            message=render(rule.message if fields.get("saves", 0) > 0
+                           else _SAVES_NOTE.sub("", rule.message), fields),
+            source=rule.source, fixes=tuple(fixes),
             link=rule.link, group=rule.group,
             document_level=bool(getattr(hit, "document_level", False)),
             # a document-level span (the text past a length limit) can be thousands of 字; it is
@@ -273,6 +331,26 @@ class Engine:
                   **({"expected": replacement} if replacement is not None else {}),
                   "saves": fields.get("saves", 0)},
         )
+
+
+def _compile(extra_lexicons: tuple) -> tuple[Lexicon, dict[str, Any], list]:
+    """Load and prepare the lexicons: ``(lexicon, rule id → prepared, user dictionary words)``
+    — what :mod:`.lexicon_cache` keeps on disk."""
+    lexicon = load_lexicon(extra_lexicons)
+    prepared: dict[str, Any] = {}
+    words: list[tuple[str, int | None]] = list(lexicon.dict_words)
+    for rule in lexicon.rules.values():
+        module = MODULES[rule.kind]
+        try:
+            prepared[rule.id] = module.prepare(rule, lexicon)
+        except ValueError as exc:
+            raw = Path(rule.file).read_text(encoding="utf-8")
+            key = getattr(exc, "key", "kind")
+            raise LexiconError(str(exc), path=rule.file, line=key_line(raw, rule.id, key),
+                               key=f"{rule.id}.{key}") from None
+        if rule.boundary == "token":
+            words.extend((w, None) for w in module.dict_words(prepared[rule.id]))
+    return lexicon, prepared, words
 
 
 class _Unsegmented(Exception):

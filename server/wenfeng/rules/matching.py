@@ -8,14 +8,19 @@ quantifiers (the classic catastrophic-backtracking shape) before they are compil
 
 from __future__ import annotations
 
+import operator
 import re
 from dataclasses import dataclass
-from functools import lru_cache
-from typing import Any, Iterable, Iterator, Mapping
+from functools import cached_property, lru_cache
+from typing import Any, Iterable, Mapping
+
+from ..lru import paragraph_cache
+from ..traditional import to_simplified
+from .regex_engine import ON_NEW_PATTERN, lookup
 
 try:  # the regex parser, to read which characters a pattern cannot match without
-    from re import _constants as _sre
-    from re import _parser as _sre_parse
+    from re import _constants as _sre  # type: ignore[attr-defined]
+    from re import _parser as _sre_parse  # type: ignore[attr-defined]
 except ImportError:  # pragma: no cover - Python 3.10
     import sre_constants as _sre  # type: ignore[no-redef]
     import sre_parse as _sre_parse  # type: ignore[no-redef]
@@ -41,10 +46,64 @@ _TO_NORMALIZE = re.compile("[" + "".join(re.escape(chr(cp)) for cp in sorted(_TA
 
 
 def normalize(text: str) -> str:
-    """Same-length normalized copy: half-width ``,;:?!()`` → full width; full-width A-Z/0-9 → ASCII."""
+    """Same-length normalized copy of document text: a paragraph in traditional characters →
+    simplified (rules are written in simplified), then :func:`normalize_width`."""
+    return normalize_width(to_simplified(text))
+
+
+def normalize_width(text: str) -> str:
+    """Same-length copy: half-width ``,;:?!()`` → full width; full-width A-Z/0-9 → ASCII.  Used
+    alone for lexicon terms, which must keep their characters (“答覆” is a variant to flag)."""
     if not _TO_NORMALIZE.search(text):
         return text
     return text.translate(_TABLE)
+
+
+class LazyPattern:
+    """A regex compiled on first use: what a compiled engine loaded from the lexicon cache holds
+    in place of ``re.Pattern`` (most rules never run on a short draft — their prefilter says no
+    — so most patterns are never compiled).  After the first use the pattern's methods are
+    plain attributes, as fast to reach as on the compiled pattern."""
+
+    _METHODS = ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split",
+                "groups", "groupindex")
+
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.pattern = pattern
+        self.flags = flags
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        compiled = re.compile(self.pattern, self.flags)
+        for method in self._METHODS:
+            setattr(self, method, getattr(compiled, method))
+        return getattr(compiled, name)
+
+    def __reduce__(self):
+        return (LazyPattern, (self.pattern, self.flags))
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r}, {self.flags})"
+
+
+def compile_lazy(obj: Any, depth: int = 4) -> int:
+    """Compile every :class:`LazyPattern` inside ``obj`` (a kind's prepared data: dataclasses,
+    dicts, lists, tuples) now; the number compiled.  For processes about to fork workers."""
+    if isinstance(obj, LazyPattern):
+        obj.search  # noqa: B018 - the first attribute access compiles it
+        return 1
+    if depth == 0 or isinstance(obj, (str, bytes, int, float, re.Pattern)) or obj is None:
+        return 0
+    if isinstance(obj, dict):
+        items: Iterable[Any] = obj.values()
+    elif isinstance(obj, (list, tuple, set, frozenset)):
+        items = obj
+    elif hasattr(obj, "__dataclass_fields__"):
+        items = [getattr(obj, name) for name in obj.__dataclass_fields__]
+    else:
+        return 0
+    return sum(compile_lazy(item, depth - 1) for item in items)
 
 
 # A group that is quantified and contains a quantifier: (a+)+, (\w*)*, (x|y+){2,} …
@@ -67,7 +126,10 @@ def compile_pattern(pattern: str) -> re.Pattern[str]:
     if reason:
         raise ValueError(f"正则表达式{reason}，可能导致回溯失控，已拒绝；请改用有上限的重复（如 {{0,30}}）"
                          "或互不重叠的写法")
-    return compiled
+    return lookup(pattern) or compiled  # a user pattern re could be slow on runs on RE2
+
+
+ON_NEW_PATTERN.append(compile_pattern.cache_clear)
 
 
 # -- screening user patterns for catastrophic backtracking, on the parsed pattern (so nested
@@ -133,8 +195,9 @@ def _literal(items) -> str | None:
 
 def _ambiguous_branch(alternatives) -> bool:
     """Can two alternatives of a repeated alternation match the same text in two ways?"""
-    firsts = [_first_chars(alt) for alt in alternatives]
-    if any(f is None for f in firsts):
+    maybe_firsts = [_first_chars(alt) for alt in alternatives]
+    firsts = [f for f in maybe_firsts if f is not None]
+    if len(firsts) < len(maybe_firsts):
         return True  # an alternative that may be empty or starts with a broad class
     starts = set().union(*firsts)
     literals = [_literal(alt) for alt in alternatives]
@@ -182,6 +245,7 @@ def _summary(items, in_repeat: bool) -> tuple[set, set, set | None]:
     lead: set = set()
     mandatory = False
     for op, av in _flatten(items):
+        i_through: set[Any] | None  # None: this item can be skipped over (matches empty)
         if _is_repeat(op):
             low, high, body = av
             if high > 1:
@@ -237,7 +301,7 @@ def _backtracking_risk(parsed) -> str | None:
 
 def alternation(terms: Iterable[str]) -> re.Pattern[str] | None:
     """One regex matching any of the (normalized) terms, longest first."""
-    unique = sorted({normalize(t) for t in terms if t}, key=lambda t: (-len(t), t))
+    unique = sorted({normalize_width(t) for t in terms if t}, key=lambda t: (-len(t), t))
     if not unique:
         return None
     return re.compile("|".join(re.escape(t) for t in unique))
@@ -247,7 +311,7 @@ CONDITION_KEYS: dict[str, type] = {
     "preceded_by": str, "followed_by": str, "not_preceded_by": str, "not_followed_by": str,
     "not_in": list,
 }
-_LOOKBACK = 24
+_LOOKBACK = 40  # long enough for “习近平总书记在……会议上的重要讲话”
 
 
 @dataclass(frozen=True)
@@ -271,7 +335,8 @@ class Conditions:
             return compile_pattern(p) if p else None
 
         return cls(before("preceded_by"), after("followed_by"), before("not_preceded_by"),
-                   after("not_followed_by"), tuple(normalize(w) for w in params.get("not_in", [])))
+                   after("not_followed_by"),
+                   tuple(normalize_width(w) for w in params.get("not_in", [])))
 
     def ok(self, text: str, start: int, end: int) -> bool:
         prefix = text[max(0, start - _LOOKBACK):start]
@@ -340,10 +405,10 @@ def _needed_in_item(op, av) -> frozenset[str] | None:
     if op is _sre.BRANCH:
         union: set[str] = set()
         for alternative in av[1]:
-            chars = _needed_in_sequence(alternative)
-            if chars is None:
+            needed = _needed_in_sequence(alternative)
+            if needed is None:
                 return None
-            union |= chars
+            union |= needed
         return frozenset(union) if len(union) <= _MAX_NEEDED else None
     if op is getattr(_sre, "ATOMIC_GROUP", None):
         return _needed_in_sequence(av)
@@ -363,13 +428,36 @@ def needed_chars(regex: re.Pattern[str]) -> frozenset[str] | None:
     return _needed_in_sequence(parsed)
 
 
-@lru_cache(maxsize=256)
+@paragraph_cache(64)
 def text_chars(text: str) -> frozenset[str]:
     """The characters of a paragraph (computed once, shared by every rule's prefilter)."""
     return frozenset(text)
 
 
-@lru_cache(maxsize=256)
+@paragraph_cache(64)
 def text_pairs(text: str) -> frozenset[str]:
     """The adjacent character pairs of a paragraph."""
-    return frozenset([text[i:i + 2] for i in range(len(text) - 1)])
+    return frozenset(map(operator.add, text, text[1:]))
+
+
+@dataclass(frozen=True)
+class Prefilter:
+    """A rule's necessary condition on a paragraph, tested by the engine before the rule runs:
+    the (normalized, if ``normalized``) text contains one of ``chars`` or one of ``pairs``."""
+
+    normalized: bool
+    chars: frozenset[str]
+    pairs: frozenset[str] = frozenset()
+
+    @cached_property
+    def pair_starts(self) -> frozenset[str]:
+        return frozenset(p[0] for p in self.pairs)
+
+    def rules_out(self, text: str) -> bool:
+        """True when no match can be in ``text`` (never True when one could)."""
+        chars = text_chars(text)
+        if not self.chars.isdisjoint(chars):
+            return False
+        if not self.pairs or self.pair_starts.isdisjoint(chars):
+            return True
+        return self.pairs.isdisjoint(text_pairs(text))

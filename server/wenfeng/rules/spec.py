@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any, Mapping
 
+from ..datafiles import key_line
 from ..errors import LexiconError
 from ..model import BlockKind, Level
 
@@ -21,8 +22,11 @@ COMMON_KEYS: dict[str, type | tuple[type, ...]] = {
     "id": str, "kind": str, "level": str, "name": str, "message": str, "source": str,
     "link": str, "doctypes": list, "exclude_doctypes": list, "blocks": list, "boundary": str,
     "fix_safe": bool, "explain": str, "examples": list, "match_on": str, "formats": list,
+    "exempt_titles": str,
 }
 TERM_KINDS = frozenset({"existence", "substitution", "density"})
+#: Kinds whose rules read token boundaries by default (the typo engine works on jieba's words).
+TOKEN_KINDS = TERM_KINDS | {"typo"}
 EXAMPLE_KEYS = {"bad", "good", "fixed", "doctype", "count", "note", "format"}
 
 
@@ -56,12 +60,17 @@ class Rule:
     explain: str = ""
     match_on: str = "normalized"
     formats: frozenset[str] = frozenset()
+    exempt_titles: str | None = None   # a regex: documents whose title matches are not checked
     examples: tuple[Example, ...] = ()
     params: Mapping[str, Any] = field(default_factory=dict)
 
     @property
     def group(self) -> str:
         return self.id[0]
+
+    def exempt_for(self, title: str) -> bool:
+        """The document's subject (its normalized title) puts it outside this rule."""
+        return bool(self.exempt_titles and title and re.search(self.exempt_titles, title))
 
     def applies_to(self, doctype: str, fmt: str = "txt") -> bool:
         if self.doctypes and doctype not in self.doctypes:
@@ -71,31 +80,6 @@ class Rule:
         if self.formats and fmt not in self.formats:
             return False
         return True
-
-
-def key_line(raw: str, rule_id: str | None, key: str) -> int | None:
-    """Best-effort 1-based line of ``key = …`` inside the table of ``rule_id`` in ``raw``."""
-    lines = raw.splitlines()
-    start = 0
-    if rule_id:
-        for n, line in enumerate(lines):
-            if re.match(rf'^\s*id\s*=\s*["\']{re.escape(rule_id)}["\']', line):
-                start = n
-                # the table header is usually just above the id line
-                for back in range(n, max(-1, n - 5), -1):
-                    if lines[back].strip().startswith("[[rules]]"):
-                        start = back
-                        break
-                break
-    k = re.escape(key)
-    # `key = …`, `"key" = …`, or a table header naming it: [rules.key], [limits."key"]
-    pattern = re.compile(rf'^\s*(?:["\']?{k}["\']?\s*=|\[+[^\]]*(?:^|[."\'\[\s]){k}["\']?\s*\]+)')
-    for n in range(start, len(lines)):
-        if n > start and lines[n].strip().startswith("[[rules]]"):
-            break
-        if pattern.match(lines[n]):
-            return n + 1
-    return start + 1 if rule_id else None
 
 
 def _check_type(value: Any, expected: type | tuple[type, ...], key: str, fail) -> None:
@@ -108,9 +92,11 @@ def _check_type(value: Any, expected: type | tuple[type, ...], key: str, fail) -
 
 
 def parse_rule(table: Mapping[str, Any], *, file: str, raw: str,
-               kind_keys: Mapping[str, Mapping[str, Any]], doctype_names: set[str]) -> Rule:
+               kind_keys: Mapping[str, Mapping[str, Any] | None], doctype_names: set[str],
+               kind_aliases: Mapping[str, str] | None = None) -> Rule:
     """Validate one ``[[rules]]`` table and build a :class:`Rule`."""
     rule_id = table.get("id") if isinstance(table.get("id"), str) else None
+    kind_aliases = kind_aliases or {}
 
     def fail(key: str, message: str) -> None:
         raise LexiconError(message, path=file, line=key_line(raw, rule_id, key),
@@ -121,13 +107,15 @@ def parse_rule(table: Mapping[str, Any], *, file: str, raw: str,
             fail(key, "缺少必填项")
     if not RULE_ID_RE.match(str(table["id"])):
         fail("id", "规则编号应为一个大写字母加三位数字，如 H201")
-    kind = table["kind"]
+    kind = kind_aliases.get(table["kind"], table["kind"])
     if kind not in kind_keys:
         fail("kind", f"未知规则类型 “{kind}”（可用：{'、'.join(sorted(kind_keys))}）")
     own = kind_keys[kind]
     for key, value in table.items():
         if key in COMMON_KEYS:
             _check_type(value, COMMON_KEYS[key], key, fail)
+        elif own is None:  # the kind's prepare validates its own keys
+            continue
         elif key in own:
             _check_type(value, own[key], key, fail)
         else:
@@ -149,7 +137,7 @@ def parse_rule(table: Mapping[str, Any], *, file: str, raw: str,
             blocks = frozenset(BlockKind(b) for b in table["blocks"])
         except ValueError:
             fail("blocks", f"块类型只能是：{'、'.join(k.value for k in BlockKind)}")
-    boundary = table.get("boundary", "token" if kind in TERM_KINDS else "char")
+    boundary = table.get("boundary", "token" if kind in TOKEN_KINDS else "char")
     if boundary not in ("token", "char"):
         fail("boundary", "只能是 token 或 char")
     if table.get("match_on", "normalized") not in ("normalized", "original"):
@@ -168,6 +156,11 @@ def parse_rule(table: Mapping[str, Any], *, file: str, raw: str,
                                 fmt=ex.get("format", "txt")))
     if not examples:
         fail("examples", "每条规则至少要有一个例子（bad/good）")
+    if table.get("exempt_titles"):
+        try:
+            re.compile(table["exempt_titles"])
+        except re.error as exc:
+            fail("exempt_titles", f"正则表达式无法编译：{exc}")
     params = {k: v for k, v in table.items() if k not in COMMON_KEYS}
     return Rule(
         id=table["id"], kind=kind, level=level, name=table["name"], message=table["message"],
@@ -177,4 +170,5 @@ def parse_rule(table: Mapping[str, Any], *, file: str, raw: str,
         boundary=boundary, fix_safe=table.get("fix_safe", True),
         explain=table.get("explain", ""), match_on=table.get("match_on", "normalized"),
         formats=frozenset(table.get("formats", [])), examples=tuple(examples), params=params,
+        exempt_titles=table.get("exempt_titles"),
     )

@@ -24,7 +24,8 @@ _MD_LINE_END = re.compile(r"\r\n|\r|\n")
 
 def split_lines(text: str) -> list[tuple[int, int, int]]:
     """``(line_no, start, end)`` of each line as markdown-it numbers them."""
-    lines, pos = [], 0
+    lines: list[tuple[int, int, int]] = []
+    pos = 0
     for m in _MD_LINE_END.finditer(text):
         lines.append((len(lines), pos, m.start()))
         pos = m.end()

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Sequence
 
 from ..model import BlockKind
+from ..traditional import to_simplified
 
 # 序次语 at the start of a heading: 一、 （一） 1. （1） and their common wrong variants
 # (1、 (一) 第一、 ⑴), so that the numbering rules see every heading.
@@ -20,7 +21,7 @@ HEADING_RE = re.compile(
     r"^\s*(?:"
     r"[一二三四五六七八九十百]+\s*[、.．，,：:]"
     r"|[（(]\s*[一二三四五六七八九十百]+\s*[）)]"
-    r"|\d{1,3}\s*(?:[.．](?!\d)|、)"
+    r"|\d{1,3}\s*(?:[.．](?!\d)|[.．](?=\d{4}年)|、)"
     r"|[（(]\s*\d{1,3}\s*[）)]"
     r"|第[一二三四五六七八九十百]+\s*[、，,]"
     r"|[⑴-⒇①-⑳]"
@@ -39,14 +40,21 @@ ATTACHMENT_RE = re.compile(r"^\s*附\s*件\s*[：:]")
 ATTACHMENT_CONT_RE = re.compile(
     r"^\s*(?:\d{1,2}\s*[.．、，,]|[（(]\s*\d{1,2}\s*[）)]|[一二三四五六七八九十]{1,3}\s*[、.．]|[\u2460-\u2473])")
 NOTE_RE = re.compile(r"^\s*[（(]\s*(?:联系人|此件|本件|此页)")
-COPY_RE = re.compile(r"^\s*(?:抄\s*送|抄\s*报|主\s*送|报\s*送|发\s*送)\s*[：:]")  # 版记 (简报: 报送/发送)
+COPY_RE = re.compile(
+    r"^\s*(?:抄\s*送|抄\s*报|主\s*送|报\s*送|发\s*送)\s*[：:]"
+)  # 版记 (简报: 报送/发送)
 PRINTED_RE = re.compile(r".{0,40}\d{4}\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*印\s*发\s*$")
 DOC_NUMBER_RE = re.compile(r"^\s*\S{1,12}[〔\[【(（]\s*\d{2,4}\s*[〕\]】)）]\s*第?\s*\d+\s*号\s*$")
 HEADER_RE = re.compile(
     r"^\s*(?:\S{2,30}(?:文件|简报|通讯|专报|快报|动态|要情|信息)|签发人[：:].*|份号.*|"
     r"(?:绝密|机密|秘密)(?:★.*)?|特急|加急|平急|第\s*\S{1,6}\s*期|"
-    r"\S{2,30}(?:编|办公室)\s+\d{4}\s*年.*日|（?\s*内部资料.*）?|（?\s*供领导参阅\s*）?)\s*$"
+    r"\S{2,30}(?:编|办公室|室|办|局|委)\s+\d{4}\s*年.*|（?\s*内部资料.*）?|（?\s*供领导参阅\s*）?)\s*$"
 )
+# 期号 without 第 (“20期”, “第20期（总第315期）”): the line above it is the 简报's name
+ISSUE_RE = re.compile(r"^\s*(?:第\s*)?[\d一二三四五六七八九十百]{1,5}\s*期"
+                      r"\s*(?:[（(]\s*总第?\s*\d+\s*期\s*[）)])?\s*$")
+# a speaker line with no title above it: “区长 窦小华”
+_SPEAKER_TITLE_RE = re.compile(r"^\s*\S{1,12}(?:长|书记|主任|主席|委员|部长|代表)\s+\S{2,4}\s*$")
 MARKER_RE = re.compile(
     r"^\s*(?:<!--\s*)?(?:【\s*)?文\s*种\s*[：:=]\s*([^\s】<>-]{2,8})\s*(?:】)?\s*(?:-->)?\s*$"
 )
@@ -100,6 +108,7 @@ def classify(paragraphs: list[Paragraph]) -> list[BlockKind]:
 def classify_texts(texts: Sequence[str],
                    heading_levels: Sequence[int | None] | None = None) -> list[BlockKind]:
     """:func:`classify` on the paragraphs' texts and heading levels (None: none has one)."""
+    texts = [to_simplified(t) for t in texts]  # layout cues are written in simplified characters
     n = len(texts)
     kinds: list[BlockKind | None] = [None] * n
 
@@ -110,13 +119,17 @@ def classify_texts(texts: Sequence[str],
     # 版头: header lines before the title (机关标志, 发文字号, 签发人, 期号, 编发单位…).
     i = 0
     while i < n and (kinds[i] is BlockKind.META or (HEADER_RE.match(texts[i])
-                     and not HEADING_RE.match(texts[i])) or DOC_NUMBER_RE.match(texts[i])):
+                     and not HEADING_RE.match(texts[i])) or DOC_NUMBER_RE.match(texts[i])
+                     or ISSUE_RE.match(texts[i]) or _SPEAKER_TITLE_RE.match(texts[i])
+                     or (i + 1 < n and len(texts[i]) <= 30 and ISSUE_RE.match(texts[i + 1]))):
         kinds[i] = BlockKind.META
         i += 1
 
     # 标题: the first title-like line, plus a continuation line when the first does not end in a
     # 文种 word but the second does ("关于……\n的请示").
-    if i < n and _is_title_like(texts[i]) and not HEADING_RE.match(texts[i]):
+    # (a line ending in a colon is the 主送机关 or 称呼 of a text that has no title line)
+    if i < n and _is_title_like(texts[i]) and not HEADING_RE.match(texts[i]) \
+            and not texts[i].rstrip().endswith(("：", ":")):
         kinds[i] = BlockKind.TITLE
         j = i + 1
         while (j < n and j - i < 3 and not _DOCTYPE_TAIL.search(texts[j - 1])

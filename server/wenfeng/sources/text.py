@@ -23,18 +23,50 @@ _BIG5_ENCODINGS = {"big5", "big5hkscs", "cp950"}
 _OUTER_WS = " \t\u3000\u00a0\u2002\u2003\u2009\ufeff"
 
 
+#: Below this many bytes charset-normalizer's guess is unreliable (a 20-byte GBK draft comes
+#: back as cp949 or UTF-16): such a file is read as GB18030 if it looks like common Chinese.
+_SHORT = 4096
+
+
+def _plausible_gbk(data: bytes) -> bool:
+    """GB18030-decodable, and its double-byte characters nearly all from the GB 2312 rows of
+    punctuation (0xA1–0xA3) and level-1 汉字 (0xB0–0xD7) — what Chinese prose is made of, and
+    what mis-decoded Japanese or Latin text is not."""
+    try:
+        data.decode("gb18030")
+    except UnicodeDecodeError:
+        return False
+    common = other = 0
+    i = 0
+    while i < len(data):
+        b = data[i]
+        if b < 0x80:
+            i += 1
+            continue
+        if 0xA1 <= b <= 0xA3 or 0xB0 <= b <= 0xD7:
+            common += 1
+        else:
+            other += 1
+        i += 4 if i + 1 < len(data) and 0x30 <= data[i + 1] <= 0x39 else 2
+    return common >= 4 and other * 10 <= common
+
+
 def decode(data: bytes, path: str | None = None) -> tuple[str, str]:
     """Decode a text file; return ``(text, encoding)`` or raise :class:`InputError`."""
     if not data:
         raise InputError("文件为空，没有可检查的内容", path=path)
-    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF16_LE, "utf-16"),
-                     (codecs.BOM_UTF16_BE, "utf-16"), (codecs.BOM_UTF32_LE, "utf-32"),
-                     (codecs.BOM_UTF32_BE, "utf-32")):
-        if data.startswith(bom) and not (enc == "utf-16" and data.startswith(codecs.BOM_UTF32_LE)):
+    # UTF-32 LE before UTF-16 LE (its BOM begins with UTF-16 LE's); the byte order is kept in the
+    # name so that --fix writes the file back as it was (files.encode_text adds the BOM)
+    for bom, enc in ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32-le"),
+                     (codecs.BOM_UTF32_BE, "utf-32-be"), (codecs.BOM_UTF16_LE, "utf-16-le"),
+                     (codecs.BOM_UTF16_BE, "utf-16-be")):
+        if data.startswith(bom):
             try:
-                return data.decode(enc), enc
+                body = data[len(bom):] if enc != "utf-8-sig" else data
+                return body.decode(enc), enc
             except UnicodeDecodeError as exc:
-                raise InputError(f"文件以 {enc} 标记开头，但第 {exc.start} 字节处无法按 {enc} 解码",
+                at = exc.start + (len(bom) if enc != "utf-8-sig" else 0)
+                raise InputError(f"文件以 {enc} 标记开头，但第 {at} 字节处无法按 {enc} 解码",
                                  path=path) from None
     if b"\x00" in data[:8192]:
         raise InputError("这是二进制文件，不是文本（可检查 .txt、.md、.docx）", path=path)
@@ -54,6 +86,8 @@ def decode(data: bytes, path: str | None = None) -> tuple[str, str]:
             return data.decode(enc), enc
         except UnicodeDecodeError as exc:
             raise InputError(f"看起来是 {enc} 编码，但第 {exc.start} 字节处无法解码", path=path) from None
+    if len(data) <= _SHORT and _plausible_gbk(data):  # too short for the detector to tell
+        return data.decode("gb18030"), "gb18030"
     raise InputError(
         f"无法识别文件编码：第 {first_bad} 字节起不是 UTF-8，也不像 GB18030/GBK"
         f"{'（疑似 ' + best.encoding + '）' if best else ''}；请另存为 UTF-8 后再检查",
@@ -61,12 +95,16 @@ def decode(data: bytes, path: str | None = None) -> tuple[str, str]:
     )
 
 
+# control characters other than \t \n \x0b \x0c \r
+_CONTROLS = re.compile("[\x00-\x08\x0e-\x1f]")
+
+
 def check_is_text(text: str, path: str | None = None) -> None:
     """Refuse decoded content that is mostly control characters (a binary file in disguise)."""
     sample = text[:20000]
     if not sample.strip():
         raise InputError("文件只有空白，没有可检查的内容", path=path)
-    controls = sum(1 for c in sample if ord(c) < 32 and c not in "\r\n\t\x0b\x0c")
+    controls = len(_CONTROLS.findall(sample))
     if controls > max(8, len(sample) // 50):
         raise InputError("文件含大量控制字符，不像文本文件", path=path)
 

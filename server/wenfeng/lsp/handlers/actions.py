@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from lsprotocol import types
 
-from ..code_actions import (DOCTYPE, FIX_ALL, KINDS, doctype_actions, fix_all, quick_fixes, wants,
-                            wenfeng_data)
+from ..code_actions import (
+    DOCTYPE,
+    FIX_ALL,
+    KINDS,
+    doctype_actions,
+    fix_all,
+    quick_fixes,
+    wants,
+    wenfeng_data,
+)
 from ..positions import PositionMap
-from ..server import state_key
+from ..uris import state_key
 from .display import title_lines
+from .spec import feature
 
 
 def _doctype_menu(params: types.CodeActionParams, titles: range) -> bool:
@@ -42,15 +51,19 @@ def _document_actions(ls, params: types.CodeActionParams, result) -> list[types.
     return actions
 
 
-def register(server) -> None:
-    @server.feature(types.TEXT_DOCUMENT_CODE_ACTION,
-                    types.CodeActionOptions(code_action_kinds=KINDS, resolve_provider=False))
-    async def code_action(ls, params: types.CodeActionParams):
-        uri, only = params.text_document.uri, params.context.only
-        doc = ls.document(uri)
-        if doc is None:
-            return None
-        actions = _quick_fixes(ls, params, doc) if wants(only, types.CodeActionKind.QuickFix) else []
-        if (wants(only, FIX_ALL) or wants(only, DOCTYPE)) and (result := await ls.current(uri, flush=False)):
-            actions += _document_actions(ls, params, result)
-        return actions
+async def code_action(ls, params: types.CodeActionParams):
+    uri, only = params.text_document.uri, params.context.only
+    doc = ls.document(uri)
+    if doc is None:
+        return None
+    actions = _quick_fixes(ls, params, doc) if wants(only, types.CodeActionKind.QuickFix) else []
+    if (wants(only, FIX_ALL) or wants(only, DOCTYPE)) and (
+            result := await ls.current(uri, flush=False)):
+        actions += _document_actions(ls, params, result)
+    return actions
+
+
+HANDLERS = (
+    feature(types.TEXT_DOCUMENT_CODE_ACTION, code_action,
+            types.CodeActionOptions(code_action_kinds=KINDS, resolve_provider=False)),
+)

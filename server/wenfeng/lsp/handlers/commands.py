@@ -14,7 +14,9 @@ from pygls.exceptions import JsonRpcInvalidParams
 from ...doctypes import NAMES, canonical
 from ...output.summary import describe, savings
 from ..code_actions import CMD_IGNORE, CMD_SET_DOCTYPE, fix_all, ignore_key, valid_data
-from ..server import STATS, state_key
+from ..protocol import STATS
+from ..uris import state_key
+from .spec import command, feature
 
 PREFIX = "wenfeng.server."
 
@@ -40,69 +42,79 @@ async def _stats(ls, uri: str) -> dict[str, Any] | None:
     return result.stats if result else None
 
 
-def register(server) -> None:
-    @server.command(CMD_SET_DOCTYPE)
-    async def set_doctype(ls, *args):
-        uri, doctype = _uri(args, 2), _doctype(args[1])
-        ls.choices.set_doctype(state_key(uri), doctype)
-        ls.recheck(uri)
-        return await _stats(ls, uri)
+async def set_doctype(ls, *args):
+    uri, doctype = _uri(args, 2), _doctype(args[1])
+    ls.choices.set_doctype(state_key(uri), doctype)
+    ls.recheck(uri)
+    return await _stats(ls, uri)
 
-    @server.command(PREFIX + "listDoctypes")
-    async def list_doctypes(ls, *args):
-        result = await ls.current(_uri(args))
-        current, detected = (result.report.doctype.name, result.report.doctype.detected) \
-            if result else (None, None)
-        first = [detected] if detected in NAMES else []
-        return {"current": current, "detected": detected,
-                "doctypes": first + [n for n in NAMES if n != detected]}
 
-    @server.command(PREFIX + "showStats")
-    async def show_stats(ls, *args):
-        result = await ls.current(_uri(args))
-        if result and args[1:2] == ("message",):  # from the code lens: show it, too
-            ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Info,
-                                                           message=describe(result.report)))
-        return result.stats if result else None
+async def list_doctypes(ls, *args):
+    result = await ls.current(_uri(args))
+    current, detected = (result.report.doctype.name, result.report.doctype.detected) \
+        if result else (None, None)
+    first = [detected] if detected in NAMES else []
+    return {"current": current, "detected": detected,
+            "doctypes": first + [n for n in NAMES if n != detected]}
 
-    @server.command(PREFIX + "fixAll")
-    async def fix_all_command(ls, *args):
-        uri = _uri(args)
-        result = await ls.current(uri)
-        action = result and fix_all(uri, result.snapshot.version, result.report,
-                                    result.positions(), ls.versioned_edits)
-        answer = action and await ls.workspace_apply_edit_async(
-            types.ApplyWorkspaceEditParams(edit=action.edit, label="精简全文"))
-        saved = savings(result.report) if answer and answer.applied else {"fixes": 0, "saves": 0}
-        return {"fixes": saved["fixes"], "saved": saved["saves"]}
 
-    @server.command(PREFIX + "reloadLexicons")
-    async def reload_lexicons(ls, *args):
-        count = await ls.reload_lexicons()
-        ls.recheck_all()
-        return {"rules": count}
+async def show_stats(ls, *args):
+    result = await ls.current(_uri(args))
+    if result and args[1:2] == ("message",):  # from the code lens: show it, too
+        ls.window_show_message(types.ShowMessageParams(type=types.MessageType.Info,
+                                                       message=describe(result.report)))
+    return result.stats if result else None
 
-    @server.command(CMD_IGNORE)
-    def ignore(ls, *args):
-        uri, doc = _uri(args, 2), ls.document(args[0])
-        data = valid_data(args[1])
-        target = data and doc and ignore_key(data, doc.source, doc.version)
-        if not target:
-            raise JsonRpcInvalidParams("第二个参数应为本文档当前诊断的 data 对象")
-        ls.choices.add_ignore(state_key(uri), *target)
-        ls.recheck(uri)
-        return {"ignored": len(ls.choices.ignores(state_key(uri)))}
 
-    @server.command(PREFIX + "clearIgnores")
-    def clear_ignores(ls, *args):
-        uri = _uri(args)
-        ls.choices.clear_ignores(state_key(uri))
-        ls.recheck(uri)
-        return {"ignored": 0}
+async def fix_all_command(ls, *args):
+    uri = _uri(args)
+    result = await ls.current(uri)
+    action = result and fix_all(uri, result.snapshot.version, result.report,
+                                result.positions(), ls.versioned_edits)
+    answer = action and await ls.workspace_apply_edit_async(
+        types.ApplyWorkspaceEditParams(edit=action.edit, label="精简全文"))
+    saved = savings(result.report) if answer and answer.applied else {"fixes": 0, "saves": 0}
+    return {"fixes": saved["fixes"], "saved": saved["saves"]}
 
-    @server.feature(STATS)
-    async def stats_request(ls, params):
-        uri = getattr(params, "uri", None) or (params.get("uri") if isinstance(params, dict) else None)
-        if not isinstance(uri, str):
-            raise JsonRpcInvalidParams("参数应为 {\"uri\": …}")
-        return await _stats(ls, uri)
+
+async def reload_lexicons(ls, *args):
+    count = await ls.reload_lexicons()
+    ls.recheck_all()
+    return {"rules": count}
+
+
+def ignore(ls, *args):
+    uri, doc = _uri(args, 2), ls.document(args[0])
+    data = valid_data(args[1])
+    target = data and doc and ignore_key(data, doc.source, doc.version)
+    if not target:
+        raise JsonRpcInvalidParams("第二个参数应为本文档当前诊断的 data 对象")
+    ls.choices.add_ignore(state_key(uri), *target)
+    ls.recheck(uri)
+    return {"ignored": len(ls.choices.ignores(state_key(uri)))}
+
+
+def clear_ignores(ls, *args):
+    uri = _uri(args)
+    ls.choices.clear_ignores(state_key(uri))
+    ls.recheck(uri)
+    return {"ignored": 0}
+
+
+async def stats_request(ls, params):
+    uri = getattr(params, "uri", None) or (params.get("uri") if isinstance(params, dict) else None)
+    if not isinstance(uri, str):
+        raise JsonRpcInvalidParams("参数应为 {\"uri\": …}")
+    return await _stats(ls, uri)
+
+
+HANDLERS = (
+    command(CMD_SET_DOCTYPE, set_doctype),
+    command(PREFIX + "listDoctypes", list_doctypes),
+    command(PREFIX + "showStats", show_stats),
+    command(PREFIX + "fixAll", fix_all_command),
+    command(PREFIX + "reloadLexicons", reload_lexicons),
+    command(CMD_IGNORE, ignore),
+    command(PREFIX + "clearIgnores", clear_ignores),
+    feature(STATS, stats_request),
+)

@@ -90,10 +90,12 @@ class Revisions:
             inserted.append(run)
             if pieces:
                 self.node(pieces[-1]).addnext(inserted)
-            elif after:
-                self.node(anchor).addnext(inserted)
             else:
-                self.node(anchor).addprevious(inserted)
+                assert anchor is not None  # no pieces: a zero-width span, anchored above
+                if after:
+                    self.node(anchor).addnext(inserted)
+                else:
+                    self.node(anchor).addprevious(inserted)
             self.inserted[start] = inserted
         return True
 

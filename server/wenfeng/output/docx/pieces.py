@@ -12,15 +12,16 @@ from __future__ import annotations
 import bisect
 import copy
 from dataclasses import dataclass
+from typing import Any
 
-from ...sources.docx.walk import RPR, T, ParaText, w
+from ...sources.docx.walk import RPR, ParaText, T, w
 
 
 @dataclass
 class Piece:
     start: int
     end: int
-    element: object      # the w:r
+    element: Any         # the w:r (an lxml element)
     paragraph: int
     in_field: bool = False  # part of a field's result (replaced when the field updates)
 

@@ -1,9 +1,5 @@
-"""Named ``structure`` checks (``check = "…"`` in a rule table), one small module per topic.
+"""Named checks (``kind = "check"``, ``check = "…"`` in a rule table), one small module per topic.
 
-Importing this package registers every check with :func:`wenfeng.rules.kinds.structure.check`;
-``kinds/structure.py`` imports it once at the end.  Each check is a pure function of the
-document context and the rule: it reads the rule's extra keys from ``rule.params`` and yields
-:class:`~wenfeng.rules.context.DocHit` in document offsets.
+:mod:`.base` says what a check is; :mod:`.registry` lists them all.  Importing this package
+registers nothing by itself.
 """
-
-from . import attachments, dates, formalism, frame, numbering, request, titles  # noqa: F401

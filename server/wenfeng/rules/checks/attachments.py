@@ -12,7 +12,7 @@ from typing import Iterator
 
 from ...model import BlockKind
 from ..context import DocContext, DocHit
-from ..kinds.structure import check
+from .base import check
 from .numerals import cn_to_int
 
 _LABEL = re.compile(r"^附\s*件\s*[：:]\s*")
@@ -63,3 +63,6 @@ def attachment_note(ctx: DocContext, rule) -> Iterator[DocHit]:
         if sum(1 for b in ctx.document.blocks if b.kind is BlockKind.ATTACHMENT) == 1:
             start, end = block.source_span(i, j)
             yield DocHit(start, end, "", {"found": block.text[i:j].strip()})
+
+
+CHECKS = (attachment_note,)

@@ -14,8 +14,8 @@ from typing import Iterator
 
 from ...model import BlockKind
 from ..context import DocContext, DocHit
-from ..kinds.structure import check
 from ..matching import compile_pattern, normalize
+from .base import check
 from .dates import issue_date
 
 _HALF_DAY = r"(?:上午|中午|下午|晚上)?"
@@ -25,7 +25,10 @@ _DEADLINE = re.compile(
     r"(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日(?:（(?:星期|周)[一二三四五六日天]）)?"
     + _BEFORE)
 _CUTOFF = re.compile(
-    r"截止(?:时间|日期)?(?:为|至|到|：)?\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日" + _HALF_DAY + _CLOCK_TIME)
+    r"截止(?:时间|日期)?(?:为|至|到|：)?\s*(?:(?P<y>\d{4})年)?(?P<m>\d{1,2})月(?P<d>\d{1,2})日"
+    + _HALF_DAY
+    + _CLOCK_TIME
+)
 _SUBMIT = re.compile(r"[^。；！？]{0,24}?(?:报送|上报|报至|报给|提交|反馈|上传|发送|报)")
 _LOOKBACK = 24
 
@@ -62,8 +65,10 @@ def same_day_deadline(ctx: DocContext, rule) -> Iterator[DocHit]:
                 if day is None or not 0 <= (day - date).days <= max_days:
                     continue
                 start, end = block.source_span(*m.span())
+                days = (day - date).days
+                gap = "是同一天" if days == 0 else f"只隔{days}天"
                 yield DocHit(start, end, None, {"found": block.text[m.start():m.end()],
-                                                "date": written})
+                                                "date": written, "gap": gap})
 
 
 @check("research_visit", title_terms=list, pattern=str, negation=str)
@@ -72,7 +77,8 @@ def research_visit(ctx: DocContext, rule) -> Iterator[DocHit]:
     if not any(t in title for t in rule.params.get("title_terms", ["调研"])):
         return
     demand = compile_pattern(rule.params["pattern"])
-    negation = compile_pattern(f"(?:{rule.params['negation']})$") if rule.params.get("negation") else None
+    negation = (compile_pattern(f"(?:{rule.params['negation']})$")
+                if rule.params.get("negation") else None)
     for block in _body(ctx):
         text = normalize(block.text)
         for m in demand.finditer(text):
@@ -82,7 +88,9 @@ def research_visit(ctx: DocContext, rule) -> Iterator[DocHit]:
             yield DocHit(start, end, None, {"found": block.text[m.start():m.end()]})
 
 
-_CLOCK = r"(?P<h{n}>\d{{1,2}})(?:[:：](?P<m{n}>\d{{2}})|时(?:(?P<mm{n}>\d{{1,2}})分|(?P<half{n}>半))?)"
+_CLOCK = (
+    r"(?P<h{n}>\d{{1,2}})(?:[:：](?P<m{n}>\d{{2}})|时(?:(?P<mm{n}>\d{{1,2}})分|(?P<half{n}>半))?)"
+)
 _RANGE = re.compile(
     r"(?P<pm1>下午|晚上)?" + _CLOCK.format(n=1) + r"\s*(?:[-—–~～至到]|——)\s*"
     r"(?P<pm2>上午|中午|下午|晚上)?" + _CLOCK.format(n=2))
@@ -123,3 +131,6 @@ def meeting_duration(ctx: DocContext, rule) -> Iterator[DocHit]:
                 start, end = block.source_span(*m.span())
                 yield DocHit(start, end, None, {"found": block.text[m.start():m.end()],
                                                 "minutes": length})
+
+
+CHECKS = (same_day_deadline, research_visit, meeting_duration)

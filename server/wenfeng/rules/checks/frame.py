@@ -13,8 +13,8 @@ from typing import Iterator
 
 from ...model import BlockKind
 from ..context import DocContext, DocHit
-from ..kinds.structure import check
 from ..matching import compile_pattern, normalize
+from .base import check
 
 _THANKS = re.compile(r"^(?:谢谢(?:大家|各位)?|感谢大家)[！!。]?$")
 _SENTENCE = re.compile(r"[^。！？]*[。！？]?")
@@ -33,7 +33,7 @@ def boilerplate_frame(ctx: DocContext, rule) -> Iterator[DocHit]:
         return
     first, last = body[0], body[-1]
     text = normalize(first.text)
-    sentence = _SENTENCE.match(text).group(0)
+    sentence = m.group(0) if (m := _SENTENCE.match(text)) else text
     for regex in _compiled(rule, "opening"):
         m = regex.search(sentence)
         if m:
@@ -53,3 +53,6 @@ def boilerplate_frame(ctx: DocContext, rule) -> Iterator[DocHit]:
             start, end = last.source_span(i, j)
             yield DocHit(start, end, None, {"found": last.text[i:j], "where": "结尾"})
             break
+
+
+CHECKS = (boilerplate_frame,)

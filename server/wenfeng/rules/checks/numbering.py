@@ -15,19 +15,20 @@ from typing import Iterator
 
 from ...model import BlockKind
 from ..context import DocContext, DocHit
-from ..kinds.structure import check
 from ..matching import normalize
+from .base import check
 from .numerals import CN_CHARS, cn_to_int, int_to_cn
 
 _MARKERS = (
     (1, re.compile(rf"^([{CN_CHARS}]{{1,3}})\s*[、.．，：]")),
     (2, re.compile(rf"^（\s*([{CN_CHARS}]{{1,3}})\s*）")),
-    (3, re.compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|、)")),
+    # “3.2014年度……”: a heading whose text starts with a year, written without a space
+    (3, re.compile(r"^(\d{1,3})\s*(?:[.．](?!\d)|[.．](?=\d{4}年)|、)")),
     (4, re.compile(r"^（\s*(\d{1,3})\s*）")),
 )
 _PAREN_DIGITS = re.compile("^([\u2474-\u2487])")  # ⑴…⒇, an old form of level 4
 _ATTACHMENT_PAGE = re.compile(r"^附\s*件\s*[0-9一二三四五六七八九十]*\s*$")
-LEVEL_NAMES = {1: "第一层（一、）", 2: "第二层（（一））", 3: "第三层（1.）", 4: "第四层（（1））"}
+LEVEL_NAMES = {1: "第一层“一、”", 2: "第二层“（一）”", 3: "第三层“1.”", 4: "第四层“（1）”"}
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,11 @@ def heading_numbering(ctx: DocContext, rule) -> Iterator[DocHit]:
     # 措施-style documents number their clauses 1–20 straight through the parts (一、 1. 2. 二、
     # 3. 4.); a sub-sequence that continues the previous one of its level is fine.
     latest: dict[int, int] = {}
-    for h in ctx.memo("numbering.headings", lambda: list(headings(ctx))):  # once for the 3 rules
+    found = ctx.memo("numbering.headings", lambda: list(headings(ctx)))  # once for the 3 rules
+    # a document that uses only two levels may leave one out (一、 then 1.): GB/T 9704 says the
+    # levels “依次可以用”, and many units' rules allow it; a skip matters from three levels on
+    levels_used = {h.level for h in found if h is not None}
+    for h in found:
         if h is None:
             stack, latest = [], {}
             continue
@@ -104,7 +109,7 @@ def heading_numbering(ctx: DocContext, rule) -> Iterator[DocHit]:
                     "found": h.marker.strip(), "level": LEVEL_NAMES[h.level],
                     "parent": LEVEL_NAMES[parent.level]})
             if problem == "skip" and not skip_reported and parent is not None \
-                    and h.level - parent.level > 1:
+                    and h.level - parent.level > 1 and len(levels_used) > 2:
                 skip_reported = True
                 yield DocHit(h.start, h.end, None, {
                     "found": h.marker.strip(), "level": LEVEL_NAMES[h.level],
@@ -116,3 +121,6 @@ def heading_numbering(ctx: DocContext, rule) -> Iterator[DocHit]:
                 "expected": marker_text(h.level, expected), "level": LEVEL_NAMES[h.level]})
         stack.append(h)
         latest[h.level] = h.number
+
+
+CHECKS = (heading_numbering,)

@@ -1,8 +1,8 @@
 """请示 and 报告 rules of 《党政机关公文处理工作条例》第十五条 that need the whole document.
 
 A 请示 asks for one thing (一文一事), ends with a request formula by custom ("妥否，请批示"),
-and goes to one superior body; a 报告 must not carry a request (the lead's
-``report_with_request`` check in ``kinds/structure.py``).  Closings are matched on the
+and goes to one superior body; a 报告 must not carry a request
+(``report_with_request``).  Closings are matched on the
 normalized text, so "妥否,请批示" pasted with a half-width comma counts too.
 """
 
@@ -11,10 +11,11 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ...lru import short_text_cache
 from ...model import BlockKind
 from ..context import DocContext, DocHit
-from ..kinds.structure import check
 from ..matching import normalize
+from .base import blocks, check
 
 # The formula that closes a 请示 (one per matter).
 FINAL_CLOSING = re.compile(
@@ -83,3 +84,66 @@ def single_addressee(ctx: DocContext, rule) -> Iterator[DocHit]:
             continue
         start, end = block.source_span(0, len(text))
         yield DocHit(start, end, None, {"found": block.text[:len(text)], "count": len(names)})
+
+
+# What a 请示 asks for.  Money: any amount (“5万元”“5万余元”“二十万元”).  Other matters: a
+# proposal (“拟……”), a decision verb in the request sentence, or 解决 with an object after it.
+_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千|百)?\s*(?:多|余)?元"
+                     r"|[一二三四五六七八九十百千两]+(?:多|余)?(?:万|亿)?(?:多|余)?元")
+_MONEY_ASK = re.compile(
+    r"(?:请|申请|解决|给予|拨付|补助|支持)[^。；！？]{0,16}?(?:经费|资金|款项|补助|补贴|费用|拨款)"
+    r"|(?:经费|资金|款项|补助|补贴|费用)[^。；！？]{0,12}?(?:请|申请|解决|给予|拨付|支持)")
+_DECISION = re.compile(r"批准|同意|审批|核准|审定|认定|立项|备案|增设|设立|调整|变更|任命|免去|"
+                       r"列入|纳入|安排|购置|修建|召开|举办|解决[^，。；！？、]{2,}")
+_REQUEST_SENTENCE = re.compile(
+    r"[^。；！？\n]*(?:请予|恳请|特请|请求|请您|望予|请帮助|请上级|请贵|予以解决|帮助解决|关心解决|"
+    r"为盼|为谢|为荷)[^。；！？\n]*")
+
+
+@check("request_stated")
+def request_stated(ctx: DocContext, rule) -> Iterator[DocHit]:
+    """A 请示 that never says what it asks for: money without an amount, or no matter at all."""
+    body = _body(ctx)
+    texts = [normalize(b.text) for b in body]
+    asks = [(b, m) for b, t in zip(body, texts) for m in _REQUEST_SENTENCE.finditer(t)]
+    if not asks:
+        return
+    whole = "\n".join([normalize(ctx.document.title), *texts])
+    if _MONEY_ASK.search(whole):
+        if _AMOUNT.search(whole):
+            return
+        reason = "请求解决经费，却没有写明数额和用途"
+    elif "拟" in whole or any(_DECISION.search(m.group(0)) for _, m in asks):
+        return
+    else:
+        reason = "没有写明请求上级批准或解决什么"
+    block, m = asks[-1]
+    found = block.text[m.start():m.end()].strip("，, ")
+    start, end = block.source_span(m.start(), m.start() + len(found))
+    yield DocHit(start, end, None, {"found": found, "reason": reason})
+
+
+_REQUEST_IN_REPORT = re.compile(
+    r"(?:妥否|当否|可否|是否妥当)[，]?\s*请(?:批示|指示|示下|审批|批复)|请予(?:批准|批复|审批)|请批示|请审批|请批复")
+
+
+@check("report_with_request", pattern=str)
+def report_with_request(ctx: DocContext, rule) -> Iterator[DocHit]:
+    """A 报告 must not carry 请示事项 (条例第十五条): flag request closings inside a 报告."""
+    pattern = (re.compile(rule.params["pattern"]) if rule.params.get("pattern")
+               else _REQUEST_IN_REPORT)
+    for block in blocks(ctx, BlockKind.BODY, BlockKind.HEADING):
+        for m_start, m_end in cached_spans(pattern, block.text):
+            start, end = block.source_span(m_start, m_end)
+            yield DocHit(start, end, None, {"found": block.text[m_start:m_end]})
+
+
+@short_text_cache(2048)
+def cached_spans(pattern: re.Pattern[str], text: str) -> tuple[tuple[int, int], ...]:
+    """Match spans of ``pattern`` in normalized ``text``, cached per paragraph: a document rule
+    that looks at paragraphs one by one re-scans only the paragraphs an edit changed."""
+    return tuple(m.span() for m in pattern.finditer(normalize(text)))
+
+
+CHECKS = (request_one_matter, request_closing, request_stated, single_addressee,
+          report_with_request)

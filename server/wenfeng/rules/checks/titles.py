@@ -14,10 +14,12 @@ from typing import Iterator
 from ... import doctypes
 from ...model import BlockKind
 from ..context import DocContext, DocHit
-from ..kinds.structure import check
+from .base import check
 
 _EXPLICIT = ("explicit", "config", "marker")
-_TAIL = re.compile(r"(请示报告|请示|报告|通知|通报|意见|决定|决议|命令|公报|公告|通告|批复|议案|复函|函|纪要)\s*$")
+_TAIL = re.compile(
+    r"(请示报告|请示|报告|通知|通报|意见|决定|决议|命令|公报|公告|通告|批复|议案|复函|函|纪要)\s*$"
+)
 _NO_ABOUT = re.compile(r"印发|转发|批转|工作报告$|公报$")
 
 
@@ -53,3 +55,6 @@ def title_about(ctx: DocContext, rule) -> Iterator[DocHit]:
     blocks = [b for b in ctx.document.blocks if b.kind is BlockKind.TITLE]
     first = blocks[0]
     yield DocHit(first.start, blocks[-1].end, None, {"found": title}, document_level=True)
+
+
+CHECKS = (title_form, title_about)

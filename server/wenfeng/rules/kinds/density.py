@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..context import BlockContext, Hit
-from ..matching import CONDITION_KEYS
+from ..matching import CONDITION_KEYS, Prefilter
 from . import terms as term_tables
 
 KEYS = {"terms": list, "entries": list, "min_hits": int, "min_share": float, "supersedes": list,
@@ -29,6 +29,10 @@ def prepare(rule, lexicon) -> Any:
 
 def dict_words(prepared) -> list[str]:
     return prepared.words
+
+
+def prefilter(rule, prepared) -> Prefilter | None:
+    return term_tables.prefilter(prepared)
 
 
 def run(rule, prepared, ctx: BlockContext) -> Iterator[Hit]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..context import BlockContext, Hit
-from ..matching import CONDITION_KEYS
+from ..matching import CONDITION_KEYS, Prefilter
 from . import terms as term_tables
 
 KEYS = {"terms": list, "entries": list, "fix": str, "trim": str, **CONDITION_KEYS}
@@ -24,6 +24,10 @@ def prepare(rule, lexicon) -> Any:
 
 def dict_words(prepared) -> list[str]:
     return prepared.words
+
+
+def prefilter(rule, prepared) -> Prefilter | None:
+    return term_tables.prefilter(prepared)
 
 
 def run(rule, prepared, ctx: BlockContext) -> Iterator[Hit]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ...limits import UNITS, body_end, crossing
+from ...metrics.limits import UNITS, body_end, crossing
 from ...model import Level
 from ..context import DocContext, DocHit
 
@@ -52,12 +52,12 @@ def run_document(rule, metric: str, ctx: DocContext) -> Iterator[DocHit]:
             "rate": rate, "limit_source": limit.source,
             "page_basis": "按 Word 文件的页面设置估算" if real_pages
             else "按 GB/T 9704 每页22行、每行28字估算"}
-    if general_at is not None:
+    if general_at is not None and limit.general is not None:
         stop = max_at if max_at is not None and max_at > general_at else end
         yield DocHit(general_at, stop, None, dict(
             base, which="一般限额", limit=_fmt(limit.general), over=_fmt(value - limit.general)),
             document_level=True)
-    if max_at is not None:
+    if max_at is not None and limit.maximum is not None:
         yield DocHit(max_at, end, None, dict(
             base, which="最高限额", limit=_fmt(limit.maximum), over=_fmt(value - limit.maximum)),
             level=Level.ERROR, document_level=True)

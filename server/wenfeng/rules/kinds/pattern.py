@@ -14,8 +14,16 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..context import BlockContext, DocContext, DocHit, Hit
-from ..matching import (CONDITION_KEYS, Conditions, compile_pattern, needed_chars, on_boundaries,
-                        text_chars)
+from ..matching import (
+    CONDITION_KEYS,
+    Conditions,
+    Prefilter,
+    compile_pattern,
+    needed_chars,
+    on_boundaries,
+    text_chars,
+)
+from ..regex_engine import with_flags
 
 KEYS = {"pattern": str, "replace": str, "allowlist": str, "scope": str, "flags": list,
         **CONDITION_KEYS}
@@ -42,7 +50,7 @@ def prepare(rule, lexicon) -> Prepared:
         flags |= _FLAGS[name]
     regex = compile_pattern(rule.params["pattern"])
     if flags:
-        regex = re.compile(regex.pattern, flags)
+        regex = with_flags(regex, flags)
     if "replace" in rule.params:
         try:
             regex.sub(rule.params["replace"], "")  # validates the template's group references
@@ -59,6 +67,12 @@ def prepare(rule, lexicon) -> Prepared:
         raise ValueError("scope 只能是 block 或 document")
     return Prepared(regex, Conditions.from_params(rule.params), allow, scope == "document",
                     needed_chars(regex))
+
+
+def prefilter(rule, prepared: Prepared) -> Prefilter | None:
+    if prepared.needs is None:
+        return None
+    return Prefilter(rule.match_on == "normalized", prepared.needs)
 
 
 def is_document_scope(prepared: Prepared) -> bool:

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import Any, Iterator
 
 from ..context import BlockContext, Hit
-from ..matching import CONDITION_KEYS
+from ..matching import CONDITION_KEYS, Prefilter
 from . import terms as term_tables
 
 KEYS = {"entries": list, "swap": dict, **CONDITION_KEYS}
@@ -25,6 +25,10 @@ def prepare(rule, lexicon) -> Any:
 
 def dict_words(prepared) -> list[str]:
     return prepared.words
+
+
+def prefilter(rule, prepared) -> Prefilter | None:
+    return term_tables.prefilter(prepared)
 
 
 def run(rule, prepared, ctx: BlockContext) -> Iterator[Hit]:

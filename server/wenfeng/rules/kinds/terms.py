@@ -12,7 +12,15 @@ from dataclasses import dataclass
 from typing import Any, Iterator, Mapping
 
 from ..context import BlockContext
-from ..matching import Conditions, alternation, normalize, on_boundaries, text_chars, text_pairs
+from ..matching import (
+    Conditions,
+    Prefilter,
+    alternation,
+    normalize_width,
+    on_boundaries,
+    text_chars,
+    text_pairs,
+)
 
 ENTRY_KEYS = {"term", "find", "replace", "source", "note", "suggest", "not_in",
               "followed_by", "preceded_by", "not_followed_by", "not_preceded_by"}
@@ -38,7 +46,7 @@ def build(params: Mapping[str, Any]) -> TermTable:
     for term in params.get("terms", []):
         if not isinstance(term, str) or not term:
             raise ValueError("terms 中每一项都应是非空字符串")
-        entries[normalize(term)] = {"term": term}
+        entries[normalize_width(term)] = {"term": term}
     for entry in params.get("entries", []):
         if not isinstance(entry, dict):
             raise ValueError("entries 中每一项都应是表，如 {term = \"…\", source = \"…\"}")
@@ -48,9 +56,9 @@ def build(params: Mapping[str, Any]) -> TermTable:
         term = entry.get("term") or entry.get("find")
         if not isinstance(term, str) or not term:
             raise ValueError("entries 中每一项都要有 term（或 find）")
-        entries[normalize(term)] = dict(entry, term=term)
+        entries[normalize_width(term)] = dict(entry, term=term)
     for find, replace in params.get("swap", {}).items():
-        entries[normalize(find)] = {"term": find, "replace": replace}
+        entries[normalize_width(find)] = {"term": find, "replace": replace}
     if not entries:
         raise ValueError("至少要有一个词条（terms、entries 或 swap）")
     entry_conditions = {
@@ -64,7 +72,19 @@ def build(params: Mapping[str, Any]) -> TermTable:
                      entry_conditions, starts)
 
 
-def hits(table: TermTable, ctx: BlockContext, boundary: str) -> Iterator[tuple[int, int, Mapping[str, Any]]]:
+def prefilter(table: TermTable) -> Prefilter | None:
+    """What :func:`hits` requires of a paragraph, for the engine to test before running it."""
+    if table.regex is None:
+        return Prefilter(True, frozenset())  # no term: never a hit
+    if table.starts is None:
+        return None
+    pairs, singles = table.starts
+    return Prefilter(True, singles, pairs)
+
+
+def hits(
+    table: TermTable, ctx: BlockContext, boundary: str
+) -> Iterator[tuple[int, int, Mapping[str, Any]]]:
     """``(start, end, entry)`` for every accepted occurrence in the block."""
     if table.regex is None:
         return

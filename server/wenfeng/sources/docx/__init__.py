@@ -101,7 +101,9 @@ def load_docx(path: str | os.PathLike[str]) -> Document:
     document = open_docx(p)
     try:
         result = document_from(document, name)
-    except (ValueError, TypeError, KeyError, AttributeError, IndexError) as exc:
+    except InputError:
+        raise
+    except Exception as exc:  # hostile structure python-docx or the layout reader chokes on
         raise InputError(f"Word 文件结构异常，无法读取（{type(exc).__name__}：{str(exc)[:80]}）",
                          path=name) from None
     if not any(b.text for b in result.blocks):

@@ -45,8 +45,9 @@ def document_from_text(text: str, path: str | None = None) -> Document:
     word = docx.Document()
     lines = text.split("\n")
     footer = None
-    if lines and _FOOTER.match(lines[-1]):
-        footer = _FOOTER.match(lines.pop()).group(1)
+    if lines and (m := _FOOTER.match(lines[-1])):
+        lines.pop()
+        footer = m.group(1)
     for line in lines:
         _add_text(word.add_paragraph(), line)
     if footer is not None:

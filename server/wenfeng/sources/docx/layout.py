@@ -1,6 +1,6 @@
 """Summarise a .docx's page setup and resolved formatting as plain data for the X8xx rules.
 
-The rules (``rules/kinds/layout_checks.py``) and the page estimate (``pagelayout.py``) must stay
+The rules (``rules/checks/layout.py``) and the page estimate (``metrics/pages.py``) must stay
 pure — no lxml — so everything they need is extracted here once, into ``Document.extra["layout"]``:
 sections (paper, margins, document grid, footers with their page-number field), and for every
 Word paragraph its resolved alignment, indents, spacing, font sizes and typefaces.  Units are
@@ -13,7 +13,7 @@ import re
 from collections import Counter
 from typing import Any
 
-from ...counting import cells, is_han, is_space
+from ...chars import cells, is_han, is_space
 from .styles import Styles, safe_xml, theme_fonts, to_int
 from .walk import PPR, SECT_PR, ParaText, paragraph_runs, part_text, w
 
@@ -158,8 +158,8 @@ def paragraph_layout(styles: Styles, para: ParaText, start: int, blocks: list[in
         name = para_styles[0].find(w("name"))
         style_name = name.get(w("val")) if name is not None else ""
     outline = to_int(styles.attr(chain, "outlineLvl", "val"))
-    num_id = to_int(styles.attr(chain, "numId", "val")) if styles.first(chain, "numPr") is not None \
-        else None
+    numbered = styles.first(chain, "numPr") is not None
+    num_id = to_int(styles.attr(chain, "numId", "val")) if numbered else None
     date_field = next((r.field for r in para.runs if r.text.strip() and r.field
                        and _DATE_FIELD.match(r.field)), None)
     return {

@@ -99,6 +99,15 @@ def _check_directory(zf: zipfile.ZipFile, path: str) -> None:
             raise _refuse(f"条目 “{name[:60]}” 压缩比异常（{ratio}:1），疑似压缩炸弹，拒绝读取", path)
 
 
+#: How an XML document may begin, in the encodings libxml2 detects (with or without a BOM).
+_XML_STARTS = (b"<", b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff", b"\x00<", b"<\x00",
+               b"\x00\x00\x00<", b"\x00\x00\xfe\xff")
+
+
+def _looks_like_xml(data: bytes) -> bool:
+    return data.lstrip(b" \t\r\n")[:4].startswith(_XML_STARTS)
+
+
 def _scan_xml(data: bytes, name: str, path: str) -> etree._Element | None:
     """Parse one XML part without entities, DTDs or network, within libxml2's depth limit."""
     text = data
@@ -107,11 +116,17 @@ def _scan_xml(data: bytes, name: str, path: str) -> etree._Element | None:
     if b"<!DOCTYPE" in text or b"<!ENTITY" in text:
         raise _refuse(f"部件 {name} 含 DOCTYPE/实体声明（Office 文件不应有），可能是恶意文件，拒绝读取", path)
     try:
-        return etree.fromstring(data, _PARSER)
+        root = etree.fromstring(data, _PARSER)
     except etree.XMLSyntaxError as exc:
         if "depth" in str(exc).lower():  # libxml2's own limit, without XML_PARSE_HUGE
             raise _refuse(f"部件 {name} 嵌套过深（超过 {MAX_XML_DEPTH} 层），拒绝读取", path) from None
         raise _refuse(f"部件 {name} 的 XML 已损坏（{str(exc)[:80]}）", path) from None
+    # what the parser itself saw, in whatever encoding it accepted (UTF-16 without a BOM,
+    # UTF-32 …): the byte search above only covers the common ones
+    info = root.getroottree().docinfo if root is not None else None
+    if info is not None and (info.doctype or info.internalDTD is not None):
+        raise _refuse(f"部件 {name} 含 DOCTYPE/实体声明（Office 文件不应有），可能是恶意文件，拒绝读取", path)
+    return root
 
 
 def _read(zf: zipfile.ZipFile, name: str, path: str) -> bytes:
@@ -147,7 +162,8 @@ def _main_part(zf: zipfile.ZipFile, names: set[str], path: str) -> None:
     if content_type is None:
         ext = part.rsplit(".", 1)[-1].lower()
         for node in types if types is not None else ():
-            if etree.QName(node).localname == "Default" and node.get("Extension", "").lower() == ext:
+            if (etree.QName(node).localname == "Default"
+                    and node.get("Extension", "").lower() == ext):
                 content_type = node.get("ContentType")
     if content_type != WML_MAIN:
         what = _OTHER_MAIN_TYPES.get(content_type or "")
@@ -173,7 +189,8 @@ def safe_package(path: Path) -> bytes:
         _sniff_non_zip(data, name)
     try:
         zf = zipfile.ZipFile(io.BytesIO(data))
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError,
+            NotImplementedError) as exc:
         raise _refuse(f"文件已损坏：ZIP 结构无法读取（{exc}）", name) from None
     with zf:
         _check_directory(zf, name)
@@ -181,8 +198,10 @@ def safe_package(path: Path) -> bytes:
         _main_part(zf, names, name)
         # every XML part python-docx may parse: no DTDs, bounded depth, well-formed
         for info in zf.infolist():
-            lower = info.filename.lower()
-            if lower.endswith((".xml", ".rels")) and info.filename not in (
-                    "[Content_Types].xml", "_rels/.rels"):
-                _scan_xml(_read(zf, info.filename, name), info.filename, name)
+            if info.filename in ("[Content_Types].xml", "_rels/.rels") or info.is_dir():
+                continue
+            part = _read(zf, info.filename, name)
+            # by name or by content: a part python-docx parses need not be named .xml
+            if info.filename.lower().endswith((".xml", ".rels")) or _looks_like_xml(part):
+                _scan_xml(part, info.filename, name)
     return data

@@ -10,6 +10,8 @@ handled; table-style formatting is not applied (noted where it matters).
 
 from __future__ import annotations
 
+from typing import Any
+
 from lxml import etree
 
 from .walk import PPR, RPR, on, w
@@ -20,14 +22,24 @@ _SCRIPTS = {"zh-cn": "Hans", "zh-sg": "Hans", "zh-tw": "Hant", "zh-hk": "Hant", 
 DEFAULT_SIZE_PT = 10.0  # ECMA-376 17.3.2.38: no w:sz anywhere → 10 pt
 
 
+#: Largest magnitude taken from a numeric attribute.  Real values stay far below it (a page is
+#: 31680 twips at most, a font 3276 half-points); beyond it a value is a hostile file's, and would
+#: send the page layout through billions of pages or overflow a float.
+MAX_ATTRIBUTE = 1_000_000
+
+
 def to_int(value) -> int | None:
-    """An integer attribute, or None when missing or malformed (hostile files lie)."""
+    """An integer attribute, or None when missing, malformed or out of any real range (hostile
+    files lie: ``1e400``, ``nan``, twenty digits)."""
     if value is None:
         return None
     try:
-        return int(float(value))
-    except (TypeError, ValueError):
+        number = float(value)
+    except (TypeError, ValueError, OverflowError):
         return None
+    if not -MAX_ATTRIBUTE <= number <= MAX_ATTRIBUTE:  # also false for nan
+        return None
+    return int(number)
 
 
 def safe_xml(blob: bytes):
@@ -63,7 +75,7 @@ class Styles:
 
     def __init__(self, styles_root, theme: dict[str, str]) -> None:
         self.theme = theme
-        self.by_id: dict[str, object] = {}
+        self.by_id: dict[str, Any] = {}  # lxml elements
         self.default_para: str | None = None
         self.default_char: str | None = None
         self.default_ppr = None
@@ -87,9 +99,9 @@ class Styles:
             self.default_rpr = defaults.find(f"{w('rPrDefault')}/{RPR}")
 
     # -- chains -------------------------------------------------------------------------------
-    def chain(self, style_id: str | None) -> list:
+    def chain(self, style_id: str | None) -> list[Any]:
         """The style and its ``basedOn`` ancestors (loops and absurd depth cut off)."""
-        out = []
+        out: list[Any] = []
         seen = set()
         while style_id and style_id not in seen and len(out) < 20:
             seen.add(style_id)
@@ -172,7 +184,12 @@ class Styles:
         out: dict[str, float | None] = {"first_pt": None, "first_chars": None, "left_pt": None,
                                          "left_chars": None, "right_pt": None, "right_chars": None}
         groups = {
-            "first": (("firstLineChars", 1), ("hangingChars", -1), ("firstLine", 1), ("hanging", -1)),
+            "first": (
+                ("firstLineChars", 1),
+                ("hangingChars", -1),
+                ("firstLine", 1),
+                ("hanging", -1),
+            ),
             "left": (("leftChars", 1), ("startChars", 1), ("left", 1), ("start", 1)),
             "right": (("rightChars", 1), ("endChars", 1), ("right", 1), ("end", 1)),
         }

@@ -20,7 +20,15 @@ def w(tag: str) -> str:
     return f"{{{W_NS}}}{tag}"
 
 
-R, T, TAB, PTAB, BR, CR, NBH = w("r"), w("t"), w("tab"), w("ptab"), w("br"), w("cr"), w("noBreakHyphen")
+R, T, TAB, PTAB, BR, CR, NBH = (
+    w("r"),
+    w("t"),
+    w("tab"),
+    w("ptab"),
+    w("br"),
+    w("cr"),
+    w("noBreakHyphen"),
+)
 P, TBL, TR, TC, SDT, SDT_CONTENT = w("p"), w("tbl"), w("tr"), w("tc"), w("sdt"), w("sdtContent")
 FLD_CHAR, INSTR_TEXT, FLD_SIMPLE = w("fldChar"), w("instrText"), w("fldSimple")
 RPR, PPR, SECT_PR = w("rPr"), w("pPr"), w("sectPr")

@@ -1,0 +1,64 @@
+"""Traditional characters: rules match a simplified copy; positions and fixes stay on the original.
+
+Many public 公文 pages are served in traditional characters (big5 mirrors of mainland sites).
+Every rule is written in simplified characters, so a text is matched on its simplified form.
+The conversion is OpenCC's ``t2s`` (phrase-aware, so 乾隆 stays and 頭髮 becomes 头发); the copy
+must keep the length of the original, character for character, so that every offset found on it
+is an offset into the original.  Where a phrase conversion would change the length (rare), that
+text is converted one character at a time instead.  A replacement offered as a fix is converted
+back with ``s2t`` when the text it replaces is traditional, so a fix never mixes the scripts.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import opencc
+
+_T2S = opencc.OpenCC("t2s")
+_S2T = opencc.OpenCC("s2t")
+
+
+# A paragraph counts as traditional when at least this share of its Han characters change
+# under t2s (about a third do in real traditional text).  A simplified paragraph with a stray
+# variant (“答覆”, “瞭解”) stays as it is, so the variant-form rules still see it.
+TRADITIONAL_SHARE = 0.1
+
+
+@lru_cache(maxsize=8192)  # blocks are normalized again by many rules: convert each text once
+def to_simplified(text: str) -> str:
+    """A same-length simplified copy of ``text`` when it is written in traditional characters;
+    ``text`` itself otherwise."""
+    if not text or text.isascii():
+        return text
+    try:
+        converted = _T2S.convert(text)
+    except UnicodeEncodeError:  # a lone surrogate (bad editor text): OpenCC takes only UTF-8
+        return text
+    if converted == text:
+        return text
+    changed = sum(a != b for a, b in zip(text, converted))
+    han = sum("\u4e00" <= ch <= "\u9fff" for ch in text)
+    if changed < TRADITIONAL_SHARE * max(han, 1):
+        return text
+    if len(converted) == len(text):
+        return converted
+    out = []
+    for ch in text:
+        single = _T2S.convert(ch)
+        out.append(single if len(single) == 1 else ch)
+    return "".join(out)
+
+
+def is_traditional(text: str) -> bool:
+    """True when ``text`` holds characters that OpenCC turns into simplified ones."""
+    return to_simplified(text) != text
+
+
+def match_script(replacement: str, original: str) -> str:
+    """``replacement`` in traditional characters when the ``original`` it replaces is
+    traditional."""
+    if not replacement or not is_traditional(original):
+        return replacement
+    converted = _S2T.convert(replacement)
+    return converted if len(converted) == len(replacement) else replacement

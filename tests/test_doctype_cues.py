@@ -1,0 +1,58 @@
+"""文种 detection on the shapes real public documents come in (issue 13): news-style 简报 without a
+期号 line, texts without a title line, traditional characters, 印发 of a 办法 without 书名号,
+综合性 vs 专项 报告."""
+
+from __future__ import annotations
+
+import pytest
+
+from wenfeng.api import check_text
+
+CASES = [
+    # 工作动态 / 政务信息: a dated opening with 召开, no title, no 期号
+    ("12月18日下午，县政务公开办在县政务服务中心四楼会议室召开了全县政府信息公开工作会议。\n"
+     "会议传达了考评工作通知，对下一步工作进行了安排部署。", "简报"),
+    ("近日，2024年度基层政务公开工作推进会在县政府三楼会议室召开。\n会议指出，要抓好落实。", "简报"),
+    # a news headline and a dateline / byline
+    ("惠安县召开政务公开推进会\n2021年5月21日上午，召开政务公开工作推进会。", "简报"),
+    ("本报讯 3月21日下午，县长主持召开县政府常务会议。\n（本报记者 李某）", "简报"),
+    # a 请示 without a title line, addressed by a colon line
+    ("县人民政府：\n我局办公用车老化严重，恳请县人民政府给予补助资金5万元。", "请示"),
+    ("關於解決抗旱資金的請示\n縣農業局：\n我鄉旱災嚴重，共需經費5萬元。\n妥否，請批示。", "请示"),
+    # a 批复 without a title line
+    ("你校报送的《关于申请危旧教室翻修费的请示》收悉。经研究，批复如下：\n同意翻修。\n特此批复。",
+     "批复"),
+    # 印发 a 办法 whose name has no 书名号
+    ("许昌市人民政府关于印发许昌市价格调节基金管理办法的通知\n各县（市、区）人民政府：\n"
+     "现印发给你们，请遵照执行。", "政策性文件"),
+    # no title line: the body issues a 规则
+    ("各乡镇人民政府，市级各部门：\n《禄丰市人民政府常务会议议事规则》已经市政府常务会议通过，"
+     "现印发给你们，请认真遵照执行。", "政策性文件"),
+    # the annual reports
+    ("各位代表：\n现在，我代表区人民政府，向大会报告工作，请予审议。", "综合性报告"),
+    ("本年度报告根据《中华人民共和国政府信息公开条例》要求编制。\n一、概述", "综合性报告"),
+    ("县人民政府关于2023年工作情况的报告\n市人民政府：\n2023年，全县经济稳定增长。\n特此报告。",
+     "综合性报告"),
+    ("关于2023年度安全生产工作情况的报告\n市人民政府：\n全年未发生较大事故。\n特此报告。", "专项报告"),
+    # a title split over two lines, in traditional characters
+    ("省人民政府關于\n進一步優化營商環境的若干意見\n各市、州、縣人民政府：\n現提出如下意見。", "意见"),
+    # a 通报 inside a 督查简报 carrier: the carrier's name, a 期号 line without 第, then the title
+    ("寿县政务督查\n20期\n寿县人民政府督查室 2022年8月19日\n关于印发主要任务\n上半年落实情况的通报\n"
+     "各乡镇人民政府：\n现将落实情况通报如下。", "通报"),
+    # a 工作提示单 asks subordinate bodies to act: a 通知 in effect
+    ("关于做好近期防汛工作的提示单\n各乡镇：\n请于今日起加强巡查。", "通知"),
+    ("市应急管理局工作提示单\n各县（市、区）应急管理局：\n近期气温持续偏高，请做好防火工作。", "通知"),
+    # a speech whose first line is its 称呼
+    ("同志们：\n今天下午大会就要正式开幕了。", "讲话"),
+]
+
+
+@pytest.mark.parametrize("text,expected", CASES, ids=[c[1] + str(i) for i, c in enumerate(CASES)])
+def test_doctype_is_detected(text, expected):
+    assert check_text(text).doctype.name == expected
+
+
+def test_an_ordinary_notice_is_not_taken_for_a_briefing():
+    text = ("关于召开全县安全生产工作会议的通知\n各乡镇：\n定于5月20日上午召开全县安全生产工作会议。\n"
+            "特此通知。\n县政府办公室\n2024年5月10日")
+    assert check_text(text).doctype.name == "通知"

@@ -1,0 +1,49 @@
+"""Traditional-character drafts: rules match on a simplified copy (OpenCC t2s), while positions,
+quoted text and fixes stay on the original characters."""
+
+from __future__ import annotations
+
+from wenfeng import fixes
+from wenfeng.api import check_text
+from wenfeng.traditional import match_script, to_simplified
+
+
+def test_the_simplified_copy_keeps_every_offset():
+    text = "關於進一步優化營商環境的若干意見，頭髮、乾隆與著作不變形。"
+    simple = to_simplified(text)
+    assert len(simple) == len(text)
+    assert simple.startswith("关于进一步优化营商环境的若干意见")
+    assert to_simplified("政府工作报告") == "政府工作报告"
+
+
+def test_a_traditional_request_is_recognised_and_checked():
+    text = ("關於解決抗旱資金的請示\n縣農業局：\n我鄉旱災嚴重，請予幫助解決。\n"
+            "妥否，請批示。\n新場鄉人民政府\n2024年4月3日")
+    report = check_text(text)
+    assert report.doctype.name == "请示"
+
+
+def test_findings_point_at_the_original_characters_and_fixes_stay_traditional():
+    text = "關於做好防汛工作的通知\n各鄉鎮：\n各單位要高度重視，進一步加強值班。\n縣應急管理局\n2024年6月3日"
+    report = check_text(text)
+    cliche = [f for f in report.findings if f.rule == "S301"]
+    assert cliche and text[cliche[0].start:cliche[0].end] == "高度重視"
+    assert "高度重視" in cliche[0].message
+    verbose = [f for f in report.findings if f.rule == "V407"]
+    assert verbose and text[verbose[0].start:verbose[0].end] == "進一步加強"
+    fixed, _ = fixes.apply(text, list(verbose[0].fixes))
+    assert "高度重視，加強值班。" in fixed
+
+
+def test_a_replacement_follows_the_script_of_what_it_replaces():
+    assert match_script("加强", "進一步加強") == "加強"
+    assert match_script("加强", "进一步加强") == "加强"
+
+
+def test_a_stray_variant_in_simplified_text_is_not_converted_away():
+    # “答覆” in a simplified paragraph is a variant form the 异形词 rules report; it must not be
+    # silently read as “答复”, and a correct “答复” must not be reported
+    text = "关于办理议案的通知\n各单位：\n请于月底前将办理结果答覆代表，并抄送县政府办公室。"
+    assert to_simplified("请于月底前将办理结果答覆代表，并抄送县政府办公室。").count("答覆") == 1
+    clean = text.replace("答覆", "答复")
+    assert not [f for f in check_text(clean).findings if f.rule == "P903"]

@@ -233,44 +233,58 @@ _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Frequencies:
-    """``word → frequency`` over jieba's main dictionary and a segmenter's user words (read it,
-    never write it): ``get`` is 0 for anything that is not a word."""
+    """``word → frequency`` over jieba's main dictionary and a segmenter's user words, read-only:
+    ``get`` is 0 for anything that is not a word; ``table`` is the dict itself, for tight loops."""
 
     def __init__(self, main: dict[str, int], user: dict[str, int]) -> None:
-        self._main = main
-        self._user = user
+        enabled = gc.isenabled()
+        gc.disable()  # a 350,000-entry copy: no collection halfway through
+        try:
+            self.table: dict[str, int] = {**main, **user}
+            # the longest word starting with each two characters (words of three or more): the
+            # route search tries no longer slices than a word there could have
+            reach: dict[str, int] = {}
+            for word in self.table:
+                if len(word) >= 3 and reach.get(word[:2], 0) < len(word):
+                    reach[word[:2]] = len(word)
+        finally:
+            if enabled:
+                gc.enable()
+        self._reach = reach
         # jieba adds a user word's count to the total even when it replaces a main entry
         self.total = sum(main.values()) + sum(user.values())
         self._log_total = math.log(self.total) if self.total > 0 else 0.0
-        self.longest = max(max(map(len, main), default=1), max(map(len, user), default=1))
 
     def get(self, word: str) -> int:
-        freq = self._user.get(word)
-        return freq if freq is not None else self._main.get(word, 0)
+        return self.table.get(word, 0)
 
     def words(self, min_freq: int = 1) -> Iterator[tuple[str, int]]:
         """Every word counted at least ``min_freq`` times, with its count."""
-        for word, freq in self._main.items():
-            if word not in self._user and freq >= min_freq:
-                yield word, freq
-        for word, freq in self._user.items():
-            if freq >= min_freq:
-                yield word, freq
+        return ((word, freq) for word, freq in self.table.items() if freq >= min_freq)
 
     def route_logprob(self, text: str) -> float:
         """jieba's ``calc``: the best route through the DAG of dictionary words of ``text``, a
         position with no word starting there taken as a one-character word counted once."""
-        get, log, log_total, longest = self.get, math.log, self._log_total, self.longest
+        get, reach, log, log_total = self.table.get, self._reach.get, math.log, self._log_total
         n = len(text)
         route = [0.0] * (n + 1)
         for i in range(n - 1, -1, -1):
-            best = None
-            for j in range(i + 1, min(n, i + longest) + 1):
-                freq = get(text[i:j])
+            freq = get(text[i], 0)
+            best = log(freq) - log_total + route[i + 1] if freq > 0 else None
+            if i + 2 <= n:
+                pair = text[i:i + 2]
+                freq = get(pair, 0)
                 if freq > 0:
-                    score = log(freq) - log_total + route[j]
+                    score = log(freq) - log_total + route[i + 2]
                     if best is None or score > best:
                         best = score
+                longest = reach(pair, 0)
+                for j in range(i + 3, min(n, i + longest) + 1):
+                    freq = get(text[i:j], 0)
+                    if freq > 0:
+                        score = log(freq) - log_total + route[j]
+                        if best is None or score > best:
+                            best = score
             route[i] = best if best is not None else route[i + 1] - log_total
         return route[0]
 

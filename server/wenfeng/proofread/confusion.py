@@ -3,14 +3,17 @@
 Sound comes from pypinyin's character table, tones ignored (拼音输入法 does not see them): the
 usual readings alike is 同音; alike only through a rarer reading of a 多音字, or through a fuzzy
 initial/final (zh/z, in/ing …), is 音近.  Shape comes from the 形近字表 in
-``lexicons/typos/same_stroke.txt``.  pypinyin's table is imported on first use only.
+``lexicons/typos/same_stroke.txt``.  pypinyin's table is read on first use only.
 """
 
 from __future__ import annotations
 
+import importlib.util
+import json
 import threading
 import unicodedata
 from functools import lru_cache
+from pathlib import Path
 
 HOMOPHONE = "同音"
 NEAR_SOUND = "音近"
@@ -21,13 +24,30 @@ _TABLE: dict[int, str] | None = None
 
 
 def _table() -> dict[int, str]:
+    """pypinyin's character table (code point → readings, most common first).
+
+    Read from the package's ``pinyin_dict.json`` without importing pypinyin: its ``__init__``
+    also loads the phrase table, about half a second and 190,000 lists that the garbage
+    collector would then walk on every full collection for the life of a language server.
+    """
     global _TABLE
     if _TABLE is None:
         with _LOCK:
             if _TABLE is None:
-                from pypinyin.pinyin_dict import pinyin_dict
-                _TABLE = pinyin_dict
+                _TABLE = _read_table()
     return _TABLE
+
+
+def _read_table() -> dict[int, str]:
+    spec = importlib.util.find_spec("pypinyin")
+    for folder in (spec.submodule_search_locations or []) if spec else []:
+        path = Path(folder) / "pinyin_dict.json"
+        if path.is_file():
+            return {int(code): readings
+                    for code, readings in json.loads(path.read_text(encoding="utf-8")).items()}
+    from pypinyin.pinyin_dict import pinyin_dict  # a layout without the data file
+
+    return dict(pinyin_dict)
 
 
 def _plain(syllable: str) -> str:

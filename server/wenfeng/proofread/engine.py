@@ -54,6 +54,9 @@ class Proofreader:
         self.phrases = near_miss.PhraseMatcher(data.phrases, self.spelling.freq)
         self._protected = tuple(sorted({p for p in (*protected, *data.terms) if p},
                                        key=len, reverse=True))
+        # one scan says whether any protected term occurs at all (most sentences: none)
+        self._any_protected = (re.compile("|".join(map(re.escape, self._protected)))
+                               if self._protected else None)
         self.usage = usage_lists
         self._cache: OrderedDict[str, tuple[Suggestion, ...]] = OrderedDict()
         self._paragraphs: OrderedDict[str, list[Suggestion]] = OrderedDict()
@@ -108,6 +111,8 @@ class Proofreader:
         blocked = bytearray(len(text))
         for m in _TITLE.finditer(text):
             blocked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        if self._any_protected is None or not self._any_protected.search(text):
+            return blocked
         for term in self._protected:
             at = text.find(term)
             while at >= 0:

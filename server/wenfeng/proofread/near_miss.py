@@ -56,6 +56,7 @@ class PhraseMatcher:
         self._freq = freq
         self._variants: dict[str, tuple[str, str, str]] | None = None
         self._lengths: list[int] = []
+        self._heads: frozenset[str] = frozenset()
         self._phrases = tuple(p for p in phrases if len(p) >= 4)
 
     def _build(self) -> dict[str, tuple[str, str, str]]:
@@ -80,12 +81,13 @@ class PhraseMatcher:
         if self._variants is None:
             variants = self._build()
             self._lengths = sorted({len(v) for v in variants})
+            self._heads = frozenset(v[:2] for v in variants)
             self._variants = variants
-        variants, lengths = self._variants, self._lengths
+        variants, lengths, heads = self._variants, self._lengths, self._heads
         out = []
         n = len(text)
-        for i in range(n):
-            if i not in edges:
+        for i in sorted(edges):
+            if text[i:i + 2] not in heads:  # no variant starts here (most places)
                 continue
             for length in lengths:
                 j = i + length

@@ -61,7 +61,7 @@ class SpellingModel:
         self._seg = segmenter
         self._confusion = confusion
         self._wrong = frozenset(wrong_forms)  # list typos that the user dictionary may know
-        self._index: dict[str, tuple[str, ...]] | None = None
+        self._index: dict[str, dict[str, tuple[str, ...]]] | None = None
         self._freqs: Frequencies | None = None
         self._lock = threading.Lock()
         self.logprob = lru_cache(maxsize=65536)(segmenter.route_logprob)
@@ -72,32 +72,36 @@ class SpellingModel:
     def freq(self, word: str) -> int:
         if self._freqs is None:
             self._freqs = self._seg.frequencies()
-        return 0 if word in self._wrong else self._freqs.get(word)
+        return 0 if word in self._wrong else self._freqs.table.get(word, 0)
 
-    def index(self) -> dict[str, tuple[str, ...]]:
-        """Dictionary words of 2–4 characters keyed by a one-character blank and the sound of the
-        blanked character (“*彻|guan” → 贯彻): a lookup returns only words whose missing character
-        sounds like the typed one.  Built once (about a second)."""
+    def index(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """Dictionary words of 2–4 characters keyed by a one-character blank, then by the sound
+        of the blanked character (“*彻” → “guan” → 贯彻): one look-up says whether any word fits
+        the blank at all (most windows: none), the second returns only words whose missing
+        character sounds like the typed one.  Built once (about a second)."""
         if self._index is None:
             with self._lock:
                 if self._index is None:
-                    index: dict[str, list[str]] = {}
+                    index: dict[str, dict[str, list[str]]] = {}
                     for word, _ in self._seg.frequencies().words(INDEX_MIN_FREQ):
                         if 2 <= len(word) <= 4 and word not in self._wrong and is_han(word):
                             for i in range(len(word)):
-                                blank = word[:i] + "*" + word[i + 1:]
+                                sounds = index.setdefault(word[:i] + "*" + word[i + 1:], {})
                                 for key in sound_keys(word[i]):
-                                    index.setdefault(f"{blank}|{key}", []).append(word)
-                    self._index = {k: tuple(v) for k, v in index.items()}
+                                    sounds.setdefault(key, []).append(word)
+                    self._index = {blank: {key: tuple(words) for key, words in sounds.items()}
+                                   for blank, sounds in index.items()}
         return self._index
 
     def candidates(self, window: str, k: int) -> set[str]:
         """Words that differ from ``window`` only at ``k``, by a character that sounds or looks
         like the typed one."""
+        sounds = (self._index or self.index()).get(window[:k] + "*" + window[k + 1:])
+        if sounds is None:
+            # no indexed word fits the blank — nor a look-alike, which would be one of them
+            return set()
         typed = window[k]
-        blank = window[:k] + "*" + window[k + 1:]
-        index = self.index()
-        found = {w for key in sound_keys(typed) for w in index.get(f"{blank}|{key}", ())}
+        found = {w for key in sound_keys(typed) for w in sounds.get(key, ())}
         for other in self._confusion.shapes.get(typed, ()):
             word = window[:k] + other + window[k + 1:]
             if word not in self._wrong and self.freq(word) >= INDEX_MIN_FREQ:
@@ -109,14 +113,17 @@ class SpellingModel:
         """Suggestions for ``text`` given its jieba token ``edges``; ``blocked`` marks characters
         never to be corrected (titles, allowlisted names)."""
         n = len(text)
+        freq = self.freq
         suspicious = bytearray(n)   # 1: part of a suspicious stretch; 2: may also be replaced
         for a, b in zip(edges, edges[1:]):
             token = text[a:b]
-            if is_han(token) and (b - a == 1 or self.freq(token) < RARE):
-                for i in range(a, b):
+            if b - a == 1:
+                if "\u4e00" <= token <= "\u9fff":
                     # the commonest function characters (的 在 是 就 …) join a stretch but are
                     # not themselves replaced: trying them costs much and finds little
-                    suspicious[i] = 1 if b - a == 1 and self.freq(token) >= FUNCTION_FREQ else 2
+                    suspicious[a] = 1 if freq(token) >= FUNCTION_FREQ else 2
+            elif freq(token) < RARE and is_han(token):
+                suspicious[a:b] = b"\x02" * (b - a)
         runs = []
         i = 0
         while i < n:
@@ -132,6 +139,9 @@ class SpellingModel:
         if not runs:
             return []
         found: list[Suggestion] = []
+        index = self._index or self.index()
+        wrong = self._wrong
+        relation_of = self._confusion.relation
         for rs, re_ in runs:
             lo, hi = rs, re_
             while lo > 0 and lo > rs - 1 and "\u4e00" <= text[lo - 1] <= "\u9fff":
@@ -148,16 +158,19 @@ class SpellingModel:
                     if length == 2 and _parallel(text, ws):
                         continue
                     window = text[ws:we]
-                    if window in self._wrong or self.freq(window) >= RARE:
-                        continue  # a listed typo (its own rule reports it) or a real word
+                    if window in wrong:
+                        continue  # a listed typo: its own rule reports it
+                    window_freq = freq(window)
+                    if window_freq >= RARE:
+                        continue  # a real word
                     for p in range(ws, we):
-                        if suspicious[p] != 2:
-                            continue
                         k = p - ws
+                        if suspicious[p] != 2 or window[:k] + "*" + window[k + 1:] not in index:
+                            continue  # not to be replaced, or no word fits the blank
                         for cand in self.candidates(window, k):
-                            relation = self._confusion.relation(text[p], cand[k])
-                            if relation is None:
-                                continue
+                            relation = relation_of(text[p], cand[k])
+                            if relation is None or relation == NEAR_SOUND and window_freq > 0:
+                                continue  # (a near sound never against a word: see _score)
                             s = self._score(text, lo, hi, ws, we, window, cand, relation)
                             if s is None:
                                 continue

@@ -59,12 +59,14 @@ def _plain(syllable: str) -> str:
 
 
 @lru_cache(maxsize=16384)
-def readings(char: str) -> frozenset[str]:
+def readings(char: str) -> tuple[str, ...]:
     """Toneless pinyin readings of one character (empty for a character pypinyin does not know)."""
     raw = _table().get(ord(char))
     if not raw:
-        return frozenset()
-    return frozenset(_plain(s) for s in raw.split(","))
+        return ()
+    # tuples, not frozensets: the caches hold thousands, and a tuple of strings is one object the
+    # garbage collector stops tracking (a long-lived server would walk every set, every time)
+    return tuple(dict.fromkeys(_plain(s) for s in raw.split(",")))
 
 
 @lru_cache(maxsize=16384)
@@ -80,10 +82,10 @@ _FUZZY_FINALS = (("ang", "an"), ("eng", "en"), ("ing", "in"))
 
 
 @lru_cache(maxsize=16384)
-def sound_keys(char: str) -> frozenset[str]:
+def sound_keys(char: str) -> tuple[str, ...]:
     """Every reading of ``char`` with fuzzy initials/finals merged: two characters that share a
     key are homophones or near sounds (the exact relation is :meth:`Confusion.relation`)."""
-    return frozenset(_fuzzy(r) for r in readings(char))
+    return tuple(dict.fromkeys(_fuzzy(r) for r in readings(char)))
 
 
 @lru_cache(maxsize=16384)
@@ -102,17 +104,18 @@ def _fuzzy(syllable: str) -> str:
 class Confusion:
     """The relation between two characters, if a drafter would plausibly type one for the other."""
 
-    def __init__(self, shapes: dict[str, frozenset[str]]) -> None:
+    def __init__(self, shapes: dict[str, str]) -> None:
         self.shapes = shapes
         self.relation = lru_cache(maxsize=262144)(self._relation)
 
     def _relation(self, typed: str, meant: str) -> str | None:
         a, b = readings(typed), readings(meant)
-        if a & b and primary(typed) == primary(meant):
+        shared = not set(a).isdisjoint(b)
+        if shared and primary(typed) == primary(meant):
             return HOMOPHONE
-        if a & b:
+        if shared:
             return NEAR_SOUND  # only through a rarer reading (提 dī / 地 dì): weaker evidence
-        if meant in self.shapes.get(typed, ()):
+        if meant in self.shapes.get(typed, ""):
             return SHAPE
         if a and b and {_fuzzy(s) for s in a} & {_fuzzy(s) for s in b}:
             return NEAR_SOUND

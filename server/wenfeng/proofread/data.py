@@ -36,7 +36,7 @@ class ListEntry:
 @dataclass(frozen=True)
 class TypoData:
     entries: tuple[ListEntry, ...]
-    shapes: dict[str, frozenset[str]]
+    shapes: dict[str, str]  # a character → the characters that look like it
     phrases: tuple[str, ...]
     terms: frozenset[str] = frozenset()
 
@@ -107,5 +107,5 @@ def load(roots: Iterable[Path]) -> TypoData:
                              if line.strip() and not line.startswith("#"))
                 continue
             _shapes(path, shapes)
-    return TypoData(tuple(entries.values()), {c: frozenset(s) for c, s in shapes.items()},
+    return TypoData(tuple(entries.values()), {c: "".join(sorted(s)) for c, s in shapes.items()},
                     tuple(dict.fromkeys(phrases)), frozenset(terms))

@@ -11,9 +11,10 @@ from __future__ import annotations
 
 import re
 import threading
+from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Callable, Iterable
+from typing import TYPE_CHECKING, Iterable
 
 from . import near_miss, usage
 from .confusion import Confusion
@@ -62,25 +63,32 @@ class Proofreader:
         self._paragraphs: OrderedDict[str, list[Suggestion]] = OrderedDict()
         self._lock = threading.Lock()
 
-    def analyse_paragraph(self, text: str,
-                          boundaries: Callable[[str], frozenset[int]]) -> list[Suggestion]:
-        """All suggestions for a paragraph, sentence by sentence (``boundaries(sentence)`` gives
-        jieba's token edges).  jieba itself never joins words across 。；！？, so the result is the
-        same as for the whole paragraph — but an edit re-segments and re-analyses one sentence,
-        not the paragraph: that keeps a keystroke cheap."""
+    def analyse_paragraph(self, text: str, edges: frozenset[int]) -> list[Suggestion]:
+        """All suggestions for a paragraph (``edges``: jieba's token edges in it), sentence by
+        sentence.  jieba never joins words across 。；！？ (its blocks end at punctuation), so a
+        sentence's edges are the paragraph's edges within it; a sentence seen before is not
+        analysed again — an edit re-analyses one sentence, which keeps a keystroke cheap."""
         with self._lock:
             hit = self._paragraphs.get(text)
             if hit is not None:
                 self._paragraphs.move_to_end(text)
                 return hit
         out: list[Suggestion] = []
+        ordered: list[int] | None = None
         start = 0
         for m in _SENTENCE_SPLIT.finditer(text):
             end = m.end()
             sentence = text[start:end]
             if sentence.strip():
-                out.extend(replace(s, start=s.start + start, end=s.end + start)
-                           for s in self.analyse(sentence, boundaries(sentence)))
+                with self._lock:
+                    found = self._cache.get(sentence)
+                if found is None:
+                    if ordered is None:
+                        ordered = sorted(edges)
+                    inside = ordered[bisect_left(ordered, start):bisect_right(ordered, end)]
+                    found = self.analyse(sentence, frozenset(
+                        [0, end - start, *(e - start for e in inside)]))
+                out.extend(replace(s, start=s.start + start, end=s.end + start) for s in found)
             start = end
         with self._lock:  # every typo rule asks for the same paragraph: analyse it once
             self._paragraphs[text] = out

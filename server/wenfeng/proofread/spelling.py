@@ -102,7 +102,7 @@ class SpellingModel:
             return set()
         typed = window[k]
         found = {w for key in sound_keys(typed) for w in sounds.get(key, ())}
-        for other in self._confusion.shapes.get(typed, ()):
+        for other in self._confusion.shapes.get(typed, ""):
             word = window[:k] + other + window[k + 1:]
             if word not in self._wrong and self.freq(word) >= INDEX_MIN_FREQ:
                 found.add(word)

@@ -90,9 +90,9 @@ def run(rule, prepared: Prepared, ctx: BlockContext) -> Iterator[Hit]:
         # check_now wraps the segmenter; the proofreader keeps the real one
         segmenter = getattr(ctx.segmenter, "_segmenter", ctx.segmenter)
         prepared.proofreader = _proofreader(prepared, segmenter)
-    # boundaries per sentence, cached by the segmenter; under check_now before jieba is loaded
-    # this raises and the rule waits for the complete check
-    for s in prepared.proofreader.analyse_paragraph(ctx.norm, ctx.segmenter.boundaries):
+    # the paragraph's token edges, shared with the other token rules; under check_now before
+    # jieba is loaded this raises and the rule waits for the complete check
+    for s in prepared.proofreader.analyse_paragraph(ctx.norm, ctx.boundaries):
         if s.check in prepared.checks and s.grade == prepared.grade:
             if s.replacement is None:
                 advice = f"：{s.advice}"

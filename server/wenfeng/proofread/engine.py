@@ -31,6 +31,7 @@ _SENTENCE_END = re.compile(r"[。；！？!?;\n]")
 _SENTENCE_SPLIT = re.compile(r"[^。；！？!?;\n]*(?:[。；！？!?;\n]+|$)")
 _TAG_CONTEXT = 4
 NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz", "m", "eng"})
+_PLACE_SUFFIXES = frozenset("村镇乡县区市街路州屯寨庄湾岭")
 _CACHE = 20_000  # sentences
 _PARAGRAPHS = 64  # the last paragraphs, shared by the typo rules of one check
 
@@ -170,11 +171,17 @@ class Proofreader:
             tags = [(w, f, x + a, y + a) for w, f, x, y in self._seg.tagged(text[a:b])]
             # a name the dictionary knows (a word, not a lone character its table tags as a
             # surname), or a tagged token reaching beyond the suggestion
-            if not any(f in NAME_TAGS and x < s.end and y > s.start
-                       and (len(w) >= 2 and self.spelling.freq(w) > 0
-                            or x < s.start or y > s.end)
-                       for w, f, x, y in tags):
-                keep.append(s)
+            if any(f in NAME_TAGS and x < s.end and y > s.start
+                   and (len(w) >= 2 and self.spelling.freq(w) > 0 or x < s.start or y > s.end)
+                   for w, f, x, y in tags):
+                continue
+            # a given name after a lone surname (秦良骥、梅思卫主持) or a place before a lone
+            # 村/镇/乡… (梧峰村): proper names the dictionary cannot know
+            if any(y == s.start and len(w) == 1 and f == "nr" and s.end - s.start == 2
+                   or x == s.end and len(w) == 1 and w in _PLACE_SUFFIXES
+                   for w, f, x, y in tags):
+                continue
+            keep.append(s)
         return keep
 
 

@@ -15,6 +15,7 @@ from ...proofread import Proofreader
 from ...proofread import data as typo_data
 from ...proofread.engine import UsageLists
 from ...proofread.suggestion import RANK
+from ...traditional import is_traditional
 from ..context import BlockContext, Hit
 from ..matching import RuleKeyError
 
@@ -22,6 +23,10 @@ KEYS = {"checks": list, "grade": str, "measures": list, "zuo_objects": list,
         "de_adverbs": list, "de_verbs": list}
 SCOPE = "block"
 CHECKS = frozenset({"spelling", "list", "repeat", "phrase", "measure", "zuo", "de"})
+#: Checks that guess from jieba's word model, which knows simplified text only: in a paragraph
+#: written in traditional characters (checked as its simplified copy) they stay silent — the
+#: conversion leaves forms the model misreads (著力, names such as 廣榮)
+MODEL_CHECKS = frozenset({"spelling", "repeat"})
 
 _SHARED: dict[int, tuple[object, Proofreader]] = {}
 _LOCK = threading.Lock()
@@ -92,8 +97,14 @@ def run(rule, prepared: Prepared, ctx: BlockContext) -> Iterator[Hit]:
         prepared.proofreader = _proofreader(prepared, segmenter)
     # the paragraph's token edges, shared with the other token rules; under check_now before
     # jieba is loaded this raises and the rule waits for the complete check
+    traditional = None
     for s in prepared.proofreader.analyse_paragraph(ctx.norm, ctx.boundaries):
         if s.check in prepared.checks and s.grade == prepared.grade:
+            if s.check in MODEL_CHECKS:
+                if traditional is None:
+                    traditional = is_traditional(ctx.text)
+                if traditional:
+                    continue
             if s.replacement is None:
                 advice = f"：{s.advice}"
             else:

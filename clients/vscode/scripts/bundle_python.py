@@ -53,13 +53,16 @@ LIBS = EXT / "bundled" / "libs"
 WHEELS = EXT / "bundled" / "wheels"
 #: Only the .docx reader/writer uses these; the editor path never imports them.
 DOCX_ONLY = {"python-docx", "lxml"}
+#: Only ``wenfeng web`` uses these (the drafting page); the editor never starts it.
+WEB_ONLY = {"starlette", "uvicorn", "websockets"}
 #: Compiled libraries wenfeng does without (see the module docstring); no pure wheel exists.
 OPTIONAL_NATIVE = {"rjieba", "google-re2", "opencc"}
 #: Published only as an sdist (pure Python): built into a wheel locally.
 SDIST_ONLY = {"jieba"}
-#: Parts of jieba that wenfeng never imports (part-of-speech tagging, keyword extraction, the
-#: paddle model): 30 of its 37 MB.  The tokenizer needs only ``dict.txt`` and ``finalseg``.
-JIEBA_UNUSED = ("posseg", "analyse", "lac_small")
+#: Parts of jieba that wenfeng never imports (keyword extraction, the paddle model).  The
+#: tokenizer needs ``dict.txt`` and ``finalseg``; the typo engine tags names with ``posseg``
+#: when rjieba (which has its own tagger) is not there — as in this bundle.
+JIEBA_UNUSED = ("analyse", "lac_small")
 #: Pure wheels only.  pip evaluates environment markers (``python_version < '3.11'``) against the
 #: interpreter running it, whatever ``--python-version`` says, so the backports the oldest
 #: supported Python needs (tomli, exceptiongroup) are added by :func:`backports`.
@@ -75,7 +78,8 @@ def _name(requirement: str) -> str:
 def requirements() -> list[str]:
     """Runtime dependencies from pyproject.toml without the .docx-only and compiled ones."""
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return [r for r in project["dependencies"] if _name(r) not in DOCX_ONLY | OPTIONAL_NATIVE]
+    left_out = DOCX_ONLY | WEB_ONLY | OPTIONAL_NATIVE
+    return [r for r in project["dependencies"] if _name(r) not in left_out]
 
 
 def _requires(wheel: Path) -> list[Requirement]:
@@ -95,7 +99,7 @@ def backports(house: Path, wanted: list[str]) -> list[str]:
     return sorted({f"{r.name}{r.specifier}"
                    for r in missing
                    if (r.marker is None or r.marker.evaluate({**OLDEST, "extra": ""}))
-                   and _name(r.name) not in have | DOCX_ONLY | OPTIONAL_NATIVE})
+                   and _name(r.name) not in have | DOCX_ONLY | WEB_ONLY | OPTIONAL_NATIVE})
 
 
 def pip(*args: str) -> None:

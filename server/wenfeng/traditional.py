@@ -7,16 +7,23 @@ must keep the length of the original, character for character, so that every off
 is an offset into the original.  Where a phrase conversion would change the length (rare), that
 text is converted one character at a time instead.  A replacement offered as a fix is converted
 back with ``s2t`` when the text it replaces is traditional, so a fix never mixes the scripts.
+
+OpenCC is a compiled library.  Where it is missing — the VS Code extension ships only
+pure-Python libraries (``clients/vscode/scripts/bundle_python.py``) — texts are matched as they
+are: simplified drafts are unaffected, and traditional ones are checked without conversion.
 """
 
 from __future__ import annotations
 
 from functools import lru_cache
 
-import opencc
+try:
+    import opencc
+except ImportError:  # not installed (the editor bundle): no conversion, see the docstring
+    opencc = None  # type: ignore[assignment]
 
-_T2S = opencc.OpenCC("t2s")
-_S2T = opencc.OpenCC("s2t")
+_T2S = opencc.OpenCC("t2s") if opencc else None
+_S2T = opencc.OpenCC("s2t") if opencc else None
 
 
 # A paragraph counts as traditional when at least this share of its Han characters change
@@ -29,7 +36,7 @@ TRADITIONAL_SHARE = 0.1
 def to_simplified(text: str) -> str:
     """A same-length simplified copy of ``text`` when it is written in traditional characters;
     ``text`` itself otherwise."""
-    if not text or text.isascii():
+    if not text or text.isascii() or _T2S is None:
         return text
     try:
         converted = _T2S.convert(text)
@@ -58,7 +65,7 @@ def is_traditional(text: str) -> bool:
 def match_script(replacement: str, original: str) -> str:
     """``replacement`` in traditional characters when the ``original`` it replaces is
     traditional."""
-    if not replacement or not is_traditional(original):
+    if not replacement or _S2T is None or not is_traditional(original):
         return replacement
     converted = _S2T.convert(replacement)
     return converted if len(converted) == len(replacement) else replacement

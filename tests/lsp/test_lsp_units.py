@@ -181,7 +181,7 @@ def test_create_server_can_share_a_check_pool_and_keep_choices_elsewhere():
     from concurrent.futures import ThreadPoolExecutor
 
     from wenfeng.lsp.server import create_server
-    from wenfeng.lsp.state import DocumentState
+    from wenfeng.editor_state import DocumentState
 
     pool = ThreadPoolExecutor(max_workers=1)
     choices = DocumentState.__new__(DocumentState)

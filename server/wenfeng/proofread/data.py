@@ -4,6 +4,7 @@ with the same id, replace) the shipped ones.  Problems are :class:`LexiconError`
 
 from __future__ import annotations
 
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -52,6 +53,25 @@ def _read_toml(path: Path) -> dict:
         raise LexiconError(f"无法读取校对词表：{exc}", path=str(path)) from None
 
 
+CONDITIONS = ("后接", "不后接", "前接", "不前接", "正则")
+
+
+def check_condition(entry: ListEntry, path: Path) -> None:
+    """A user's list names its file and entry when a 命中条件 is malformed."""
+    cond = entry.condition.strip()
+    if cond == "总是":
+        return
+    head, _, rest = cond.replace("：", ":", 1).partition(":")
+    key = f"entry.{entry.id}.condition"
+    if head not in CONDITIONS:
+        raise LexiconError(f"{entry.id} 的命中条件“{cond}”无法识别", path=str(path), key=key)
+    if head == "正则":
+        try:
+            re.compile(rest)
+        except re.error as exc:
+            raise LexiconError(f"{entry.id} 的正则有误：{exc}", path=str(path), key=key) from None
+
+
 def _entries(path: Path) -> list[ListEntry]:
     data = _read_toml(path)
     default_source = data.get("source", "")
@@ -71,6 +91,7 @@ def _entries(path: Path) -> list[ListEntry]:
                 covered_by=str(raw.get("covered_by", "")),
                 adds_to=str(raw.get("adds_to", "")),
                 in_titles=bool(raw.get("in_titles", False))))
+            check_condition(out[-1], path)
         except KeyError as exc:
             raise LexiconError(f"第 {n} 条缺少键 {exc.args[0]}", path=str(path),
                                key=f"entry.{raw.get('id', n)}") from None

@@ -42,11 +42,8 @@ def compile_condition(entry: ListEntry) -> _Compiled:
     if cond != "总是":
         head, _, rest = cond.replace("：", ":", 1).partition(":")
         items = tuple(x.strip() for x in rest.split("|") if x.strip())
-        if head == "正则":
-            try:
-                pattern = re.compile(rest)
-            except re.error as exc:
-                raise ValueError(f"{entry.id} 的正则有误：{exc}") from None
+        if head == "正则":  # checked when the list was read (data.check_condition)
+            pattern = re.compile(rest)
         elif head == "后接":
             after = items
         elif head == "不后接":
@@ -56,7 +53,7 @@ def compile_condition(entry: ListEntry) -> _Compiled:
         elif head == "不前接":
             not_before = items
         else:
-            raise ValueError(f"{entry.id} 的命中条件“{cond}”无法识别")
+            raise AssertionError(cond)  # data.check_condition let an unknown condition through
     return _Compiled(entry, pattern, after, not_after, before, not_before)
 
 

@@ -184,6 +184,8 @@ ROUND2_CONTROLS = [  # similar cuts the reviewers accepted: still offered
     (67, "08-报告-2009-4.txt", "［切实］解决一些企业融资难问题。"),  # 切实 with no series, no 使
     (153, "13-请示-2010-5.txt", "［大力］发展"),  # 大力 with no other stance word near
     (1, "01-请示-2008-1.txt", "［我们］围绕解决经济运行中的突出矛盾"),  # the agency at work
+    # 我们 is no adverb: the next clause opening with 全面 makes no series of it
+    (96, "12-报告-2010-1.txt", "［我们］实行积极的财政政策和适度宽松的货币政策，全面实施"),
 ]
 
 

@@ -318,8 +318,8 @@ def _in_adverb_series(ctx: _Context, norm: str, sents: list[sentences.Sentence],
     emphasis word?  Taking it out of that one item would make the series uneven: a run of two or
     more clauses of the sentence each opening with one ("着力维护……，积极化解……"), or the items of
     an 一是/二是/三是 series across the paragraph ("一是认真治理……。二是切实加强……")."""
-    if ctx.emphasis is None:
-        return False
+    if ctx.emphasis is None or not ctx.emphasis.match(norm, a):
+        return False  # not an emphasis word ("我们")
     opens = ctx.emphasis.match
     s = sents[k]
     heads = [_CLAUSE_HEAD.match(norm, c.start).end() for c in s.clauses]  # type: ignore[union-attr]

@@ -120,19 +120,7 @@ def test_opening_significance_sentence_is_likely():
 
 def test_at_most_one_adverb_cut_per_sentence():
     # #36 + #37: "着力发展……，大力振兴……，……，加快发展……" — the adverbs rank the tasks
-    # (03: "只要切实加强领导，认真落实……" offers both words; the plan takes one)
-    for name in ("03-请示-2008-4.txt", "04-报告-2008-6.txt"):
-        _one_adverb_per_sentence(name)
-    # round 2: "着力发展……，大力振兴……" is a series of adverb-led items: neither is offered now
     report = check_path(DRAFTS / "04-报告-2008-6.txt")
-    blocks = {b.index: b for b in report.document.blocks}
-    sentence = "着力发展高新技术产业，大力振兴装备制造业"
-    assert not [c for c in _draft("04-报告-2008-6.txt")[1] if c.before in ("着力", "大力")
-                and sentence in blocks[c.block].text]
-
-
-def _one_adverb_per_sentence(name: str) -> None:
-    report = check_path(DRAFTS / name)
     plan = plan_trim(report)
     blocks = {b.index: b for b in report.document.blocks}
     seen = set()
@@ -143,15 +131,11 @@ def _one_adverb_per_sentence(name: str) -> None:
         k = next(n for n, s in enumerate(split(text)) if cut.local[0] < s.end)
         assert (cut.block, k) not in seen, f"同一句删了两个副词：{text}"
         seen.add((cut.block, k))
-    candidates = _draft(name)[1]
-    per_sentence: dict[tuple[int, int], int] = {}
-    for c in candidates:
-        if c.cls == "adverbs":
-            text = blocks[c.block].text
-            k = next(n for n, s in enumerate(split(text)) if c.local[0] < s.end)
-            per_sentence[c.block, k] = per_sentence.get((c.block, k), 0) + 1
-    if name.startswith("03"):
-        assert max(per_sentence.values()) >= 2  # a sentence offers two; the plan takes one
+    candidates = _draft("04-报告-2008-6.txt")[1]
+    sentence = "着力发展高新技术产业，大力振兴装备制造业"
+    both = [c for c in candidates if c.before in ("着力", "大力")
+            and sentence in blocks[c.block].text]
+    assert len(both) == 2  # both offered as candidates; the plan takes one
 
 
 # -- round 2: a second independent review of 120 cuts (tests/trim/reviews/round2), 6 rejected --
@@ -170,6 +154,7 @@ ROUND2_REJECTED = [  # (review #, draft, passage with the cut in ［］)
     (111, "12-报告-2010-1.txt", "［我们］将在市委、市政府的坚强领导下"),
     (203, "18-报告-2011-6.txt", "［大力］发展和提升软件产业。"),
     (13, "02-报告-2008-3.txt", "［着力］维护人民群众合法权益，积极化解社会矛盾。"),
+    (391, "38-报告-2018-10.txt", "的政策措施，［认真］解决民营企业反映的突出问题，坚决破除各种隐性壁垒。"),
 ]
 
 
@@ -185,6 +170,10 @@ ROUND2_CONTROLS = [  # similar cuts the reviewers accepted: still offered
     (153, "13-请示-2010-5.txt", "［大力］发展"),  # 大力 with no other stance word near
     (1, "01-请示-2008-1.txt", "［我们］围绕解决经济运行中的突出矛盾"),  # the agency at work
     # 我们 is no adverb: the next clause opening with 全面 makes no series of it
+    # two adverb-led clauses inside a longer sentence are no series of their own
+    (162, "16-报告-2010-11.txt", "推进公用事业改革，［切实］放宽市场准入，积极引入竞争机制。"),
+    # the ending's tasks, not its pledge: "我们要……" may lose 我们
+    (298, "25-请示-2012-14.txt", "新的一年，［我们］要继续坚持中央对台工作的大政方针"),
     (96, "12-报告-2010-1.txt", "［我们］实行积极的财政政策和适度宽松的货币政策，全面实施"),
 ]
 

@@ -316,7 +316,8 @@ def _in_adverb_series(ctx: _Context, norm: str, sents: list[sentences.Sentence],
                       a: int) -> bool:
     """Does the word at ``a`` head one item of a series whose other items also open with an
     emphasis word?  Taking it out of that one item would make the series uneven: a run of two or
-    more clauses of the sentence each opening with one ("着力维护……，积极化解……"), or the items of
+    more clauses making up the sentence ("着力维护……，积极化解……") or three in a row
+    ("全面落实……，认真解决……，坚决破除……"), or the items of
     an 一是/二是/三是 series across the paragraph ("一是认真治理……。二是切实加强……")."""
     if ctx.emphasis is None or not ctx.emphasis.match(norm, a):
         return False  # not an emphasis word ("我们")
@@ -330,7 +331,9 @@ def _in_adverb_series(ctx: _Context, norm: str, sents: list[sentences.Sentence],
             lo -= 1
         while hi + 1 < len(heads) and opens(norm, heads[hi + 1]):
             hi += 1
-        if hi > lo:
+        # three in a row, or every clause of the sentence: two adverb-led clauses inside a longer
+        # sentence ("……，切实放宽市场准入，积极引入竞争机制") are no series of their own
+        if hi - lo >= 2 or (hi > lo and hi - lo + 1 == len(heads)):
             return True
     mine = _ORDINAL_ITEM.match(norm, a - 2) if a >= 2 else None
     if mine is None or mine.end() != a:

@@ -3,6 +3,8 @@ run in pairs, interleaved (A B B A …), on this machine in its present state.
 
 - keystroke → diagnostics in the language server (20,000-字 report; the p95 ratio must stay
   ≤ 1.2);
+- the language server's cold start: launch → first complete diagnostics of the 2,000-字 draft
+  (the ratio must stay ≤ 1.1; the engine's tables come from the cache folder, warmed first);
 - a whole-process ``wenfeng check`` of the fifteen 政府工作报告 (a fresh process each time, the
   compiled-lexicon and jieba caches warm): the wall and CPU ratios (goal ≈ 1.5);
 - the engine in process, warm: microseconds per sentence, and the one-time cost of its tables.
@@ -15,6 +17,7 @@ import time
 
 import inputs as bench_inputs
 from common import Results, fmt_ms, median, p95, verdict
+from lspclient import LspClient
 from targets import NOW, _typing, load_note, run_timed, wenfeng
 
 TYPO_RULES = [f"P9{n:02d}" for n in range(6, 14)]
@@ -60,6 +63,8 @@ def bench_typo(res: Results, inp: bench_inputs.Inputs, keystrokes: int, rounds: 
             f"{fmt_ms(median(cpu['off']))}; {' → '.join(load)})", "≤ 1.2", verdict(ratio <= 1.2),
             HOW)
 
+    _cold_start(res, inp, rounds * 2)
+
     print("typo: whole-process check of the fifteen reports", flush=True)
     configs = _configs()
     folder = str(inp.reports[0].parent)
@@ -85,6 +90,37 @@ def bench_typo(res: Results, inp: bench_inputs.Inputs, keystrokes: int, rounds: 
 
     print("typo: the engine in process", flush=True)
     _in_process(res, inp)
+
+
+async def _launch(path, settings: dict) -> float:
+    """Launch → the first complete diagnostics of ``path`` (seconds)."""
+    client = LspClient({"debounceMs": 0, **settings})
+    await client.start(bench_inputs.REPO, bench_inputs.OUT / "typo-start.log",
+                       env={k: v for k, v in NOW.environ().items()
+                            if k in ("WENFENG_CACHE_DIR", "PYTHONPATH")})
+    await client.initialize(bench_inputs.INPUTS)
+    uri = path.resolve().as_uri()
+    client.open(uri, path.read_text(encoding="utf-8"), 1)
+    done = await client.wait_complete(uri, 1, timeout=120)
+    await client.stop()
+    return done.at - client.started_at
+
+
+def _cold_start(res: Results, inp: bench_inputs.Inputs, rounds: int) -> None:
+    print("typo: language-server cold start with and without the typo rules", flush=True)
+    asyncio.run(_launch(inp.draft2k, {}))  # caches warm (lexicons, jieba, the typo tables)
+    times: dict[str, list[float]] = {"on": [], "off": []}
+    load = [load_note()]
+    for name in _order(rounds):
+        times[name].append(asyncio.run(_launch(inp.draft2k, {} if name == "on" else
+                                               {"rules": OFF})))
+    load.append(load_note())
+    ratio = median([a / b for a, b in zip(times["on"], times["off"])])
+    res.add(SEC, f"language server cold start, launch → first complete diagnostics of the "
+            f"2,000-字 draft, with / without the typo rules ({rounds} starts each), median of "
+            f"pairs; lower is better",
+            f"{ratio:.2f} ({fmt_ms(median(times['on']))} / {fmt_ms(median(times['off']))}; "
+            f"{' → '.join(load)})", "≤ 1.1", verdict(ratio <= 1.1), HOW)
 
 
 def _in_process(res: Results, inp: bench_inputs.Inputs) -> None:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:
 
 PREFIX = "typo-tables-"
 SUFFIX = ".marshal"
-KEEP = 2  # files kept (about 11 MB each); the oldest are removed beyond this
+KEEP = 4  # files kept (about 11 MB each: one per lexicon set); the oldest are removed beyond this
 FORMAT = 1
 MAX_BYTES = 64 * 1024 * 1024
 #: the modules whose code decides what the tables hold

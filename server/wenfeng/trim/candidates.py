@@ -267,12 +267,26 @@ def _adverb_cuts(ctx: _Context, block: Block, norm: str,
                 if entry.not_after and k > 0 and entry.not_after.search(
                         norm[sents[k - 1].start:sents[k - 1].end]):
                     continue
-                if k >= 0 and _in_parallel_series(norm, sents[k], a, word):
+                if k >= 0 and (_in_parallel_series(norm, sents[k], a, word)
+                               or _in_adverb_series(ctx, norm, sents, k, a)):
                     continue
-                cut = _make(ctx, block, a, b, "", cls=rule.cls, grade=rule.grade,
-                            rule=rule.id, reason=_lone_reason(ctx, rule, entry, norm,
-                                                              sents[k] if k >= 0 else None, a, b),
-                            sents=sents)
+                if (entry.ending_not_followed_by and block.index in ctx.ending
+                        and entry.ending_not_followed_by.match(rest)):
+                    continue
+                grade = rule.grade
+                if entry.contrast is not None and k >= 0:
+                    stance = _stance(norm, sents, k, a, b, entry.contrast)
+                    if stance == "refuse":
+                        continue
+                    if stance == "review":
+                        grade = "review"
+                reason = _lone_reason(ctx, rule, entry, norm, sents[k] if k >= 0 else None, a, b)
+                case = next((c for c in entry.cases if c.followed_by.match(rest)), None)
+                if case is not None:
+                    reason = (case.reason or reason).replace("{word}", word)
+                    grade = max(grade, case.grade or grade, key=GRADE_ORDER.__getitem__)
+                cut = _make(ctx, block, a, b, "", cls=rule.cls, grade=grade, rule=rule.id,
+                            reason=reason, sents=sents)
                 if cut:
                     yield cut
 
@@ -292,6 +306,58 @@ def _in_parallel_series(norm: str, s: sentences.Sentence, a: int, word: str) -> 
     if a not in heads:
         return False
     return sum(1 for h in heads if norm.startswith(word[0], h)) >= 3
+
+
+# an item of a numbered series: "一是……。二是……" / "一要……，二要……"
+_ORDINAL_ITEM = re.compile(r"(?<![\u4e00-\u9fff])[一二三四五六七八九十](?:是|要)")
+
+
+def _in_adverb_series(ctx: _Context, norm: str, sents: list[sentences.Sentence], k: int,
+                      a: int) -> bool:
+    """Does the word at ``a`` head one item of a series whose other items also open with an
+    emphasis word?  Taking it out of that one item would make the series uneven: a run of two or
+    more clauses making up the sentence ("着力维护……，积极化解……") or three in a row
+    ("全面落实……，认真解决……，坚决破除……"), or the items of
+    an 一是/二是/三是 series across the paragraph ("一是认真治理……。二是切实加强……")."""
+    if ctx.emphasis is None or not ctx.emphasis.match(norm, a):
+        return False  # not an emphasis word ("我们")
+    opens = ctx.emphasis.match
+    s = sents[k]
+    heads = [_CLAUSE_HEAD.match(norm, c.start).end() for c in s.clauses]  # type: ignore[union-attr]
+    if a in heads:
+        i = heads.index(a)
+        lo = hi = i
+        while lo > 0 and opens(norm, heads[lo - 1]):
+            lo -= 1
+        while hi + 1 < len(heads) and opens(norm, heads[hi + 1]):
+            hi += 1
+        # three in a row, or every clause of the sentence: two adverb-led clauses inside a longer
+        # sentence ("……，切实放宽市场准入，积极引入竞争机制") are no series of their own
+        if hi - lo >= 2 or (hi > lo and hi - lo + 1 == len(heads)):
+            return True
+    mine = _ORDINAL_ITEM.match(norm, a - 2) if a >= 2 else None
+    if mine is None or mine.end() != a:
+        return False
+    return any(opens(norm, m.end()) for m in _ORDINAL_ITEM.finditer(norm) if m.start() != a - 2)
+
+
+def _stance(norm: str, sents: list[sentences.Sentence], k: int, a: int, b: int,
+            contrast: re.Pattern[str]) -> str | None:
+    """"refuse" when another stance word stands before the same verb in this sentence or a
+    neighbouring one ("规范发展互联网金融。大力发展普惠金融"), "review" when one stands elsewhere in
+    the sentence ("积极推广……，大力发展……，加快……"), else None."""
+    word, verb = norm[a:b], norm[b:b + 2]
+    for j in (k - 1, k, k + 1):
+        if not 0 <= j < len(sents):
+            continue
+        for m in contrast.finditer(norm, sents[j].start, sents[j].end):
+            if m.start() != a and m.group() != word and norm.startswith(verb, m.end()):
+                return "refuse"
+    s = sents[k]
+    if any(m.start() != a and m.group() != word
+           for m in contrast.finditer(norm, s.start, s.end)):
+        return "review"
+    return None
 
 
 def _lone_reason(ctx: _Context, rule: CutRule, entry: AdverbWord, norm: str,

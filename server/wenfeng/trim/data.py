@@ -35,6 +35,22 @@ class AdverbWord:
     # of the subject here would hand this sentence to that one
     not_after: re.Pattern[str] | None = None
     reason: str = ""    # replaces the entry's reason for this word
+    # the first case whose followed_by matches what follows the word sets the grade (never
+    # safer than the entry's) and the reason of that cut: "切实使……" is a pledge, not tone
+    cases: tuple[WordCase, ...] = ()
+    # in the closing paragraphs, not cut before this: the draft's pledge ("我们将……")
+    ending_not_followed_by: re.Pattern[str] | None = None
+    # other stance words ("规范、有序、加快"): beside them in the sentence the word grades the
+    # task, so its cut is at most "review"; before the same verb ("规范发展……。大力发展……")
+    # in this or a neighbouring sentence it is not offered
+    contrast: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class WordCase:
+    followed_by: re.Pattern[str]
+    grade: str = ""
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -126,6 +142,23 @@ def _text(path: Path, raw: str, table: dict, entry_id: str | None, key: str) -> 
     return value
 
 
+def _cases(path: Path, raw: str, entry_id: str, value: Any) -> tuple[WordCase, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise _fail(path, raw, entry_id, "cases", "应为 { followed_by = \"…\", grade = \"…\" } 表的列表")
+    out = []
+    for case in value:
+        followed = case.get("followed_by") if isinstance(case, dict) else None
+        pattern = _regex(path, raw, entry_id, "followed_by", followed)
+        grade = case.get("grade", "") if isinstance(case, dict) else ""
+        if pattern is None or (grade and grade not in GRADES):
+            raise _fail(path, raw, entry_id, "cases",
+                        f"每项要有 followed_by；grade 应为 {'、'.join(GRADES)} 之一")
+        out.append(WordCase(pattern, grade, str(case.get("reason", ""))))
+    return tuple(out)
+
+
 def _cut_rule(path: Path, raw: str, table: dict) -> CutRule:
     entry_id = _text(path, raw, table, None, "id")
     if not re.fullmatch(r"T\d{3}", entry_id):
@@ -161,7 +194,10 @@ def _cut_rule(path: Path, raw: str, table: dict) -> CutRule:
                 _regex(path, raw, entry_id, "not_followed_by", item.get("not_followed_by")),
                 _regex(path, raw, entry_id, "preceded_by", item.get("preceded_by")),
                 _regex(path, raw, entry_id, "not_after", item.get("not_after")),
-                str(item.get("reason", ""))))
+                str(item.get("reason", "")), _cases(path, raw, entry_id, item.get("cases")),
+                _regex(path, raw, entry_id, "ending_not_followed_by",
+                       item.get("ending_not_followed_by")),
+                _regex(path, raw, entry_id, "contrast", item.get("contrast"))))
     else:
         pattern = _regex(path, raw, entry_id, "pattern", table.get("pattern"))
         if pattern is None:

@@ -255,6 +255,19 @@ class Frequencies:
         self.total = sum(main.values()) + sum(user.values())
         self._log_total = math.log(self.total) if self.total > 0 else 0.0
 
+    @classmethod
+    def from_parts(cls, table: dict[str, int], reach: dict[str, int],
+                   total: int) -> "Frequencies":
+        """A table rebuilt from its :attr:`table`, :attr:`reach` and :attr:`total` (a cache)."""
+        made = cls.__new__(cls)
+        made.table, made._reach, made.total = table, reach, total
+        made._log_total = math.log(total) if total > 0 else 0.0
+        return made
+
+    @property
+    def reach(self) -> dict[str, int]:
+        return self._reach
+
     def get(self, word: str) -> int:
         return self.table.get(word, 0)
 
@@ -370,6 +383,14 @@ class Segmenter:
                             user[word] = freq
                     self._table = Frequencies(_dictionary_frequencies(), user)
         return self._table
+
+    def adopt_frequencies(self, table: "Frequencies") -> None:
+        """Use ``table`` — read from a cache made for this same dictionary and these user
+        words — instead of building it (unless it is built already)."""
+        self.initialize()
+        with self._lock:
+            if self._table is None:
+                self._table = table
 
     def route_logprob(self, text: str) -> float:
         """Log-probability of the best segmentation of ``text`` under jieba's unigram model (no

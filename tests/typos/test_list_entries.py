@@ -41,7 +41,10 @@ def sentence(entry) -> str | None:
 
 # sentences for the 正则 entries (a context no template can meet)
 EXAMPLES = {
+    "SYN-003": "全面推行权利清单制度。",
+    "SYN-006": "根据工作须要，决定调整分工。",
     "SYN-014": "截止目前，全市已完成投资的80%。",
+    "SYN-026": "违约方应当按照订金罚则承担责任。",
     "GRM-001": "通过开展专项整治，使营商环境明显改善。",
     "GRM-002": "由于资金投入不足，使项目进度滞后。",
     "GRM-003": "参会人数超过300人以上。",
@@ -110,6 +113,44 @@ def test_gongwen_probe_rate(engine, capsys):
                   f"(older rules alone, P906–P913 off: {len(before)}/{len(entries)})",
                   file=sys.stderr)
         assert rate >= 0.95, [e.wrong for e in entries if e not in hits]
+
+
+# correct uses of a 近义混淆 pair's wrong word (both words are real): no finding on them
+@pytest.mark.parametrize("text", [
+    "坚持权利平等、机会平等、规则平等，保障人民的民主权利和农民的财产权利。",
+    "加强社会主义民主法制建设，深入开展法制宣传教育。",
+    "绝不允许弄虚作假，绝不能搞劳民伤财的形象工程。",
+    "须要指出的是，我们的工作还存在不少困难和问题。",
+    "人民法院依法中止审理。",
+    "新华社受权发布。",
+    "教材由专家审订后出版。",
+    "其间，我们克服了许多困难。",
+    "消费者交付的订金可以退还。",
+    "侦查人员依法收集证据，对违犯纪律的党员依规处理。",
+])
+def test_confusable_words_in_their_right_use_stay_silent(engine, text):
+    report = engine.check(load_text(text), Settings())
+    assert [f for f in report.findings if f.rule == "P907"] == []
+
+
+def test_narrowed_or_switched_off_pairs_say_why(engine):
+    """A pair whose published condition was narrowed, or that is switched off although its
+    group ships on, keeps the published condition and gives the reason in the data."""
+    import tomllib
+
+    # words an older rule judges in its own context (以至 → P924): the list leaves them to it
+    judged = {e.get("term") or e.get("find") for r in engine.lexicon.rules.values()
+              if r.kind != "typo" for e in (r.params.get("entries") or ()) if isinstance(e, dict)}
+    for path in sorted(ROOT.glob("typos/*.toml")):
+        for raw in tomllib.loads(path.read_text(encoding="utf-8")).get("entry", []):
+            changed = "published_condition" in raw or (raw.get("enabled") is False
+                                                      and raw.get("group") == "近义混淆")
+            if changed:
+                assert raw.get("why"), f"{path.name} {raw['id']}"
+            if raw.get("group") == "近义混淆" and raw.get("enabled", True) and not (
+                    raw.get("covered_by") or raw["wrong"] in judged):
+                # both words are real words: a bare 总是 fires on every correct use
+                assert raw.get("condition", "总是") != "总是", f"{path.name} {raw['id']}"
 
 
 def test_switched_off_group_stays_off(engine):

@@ -21,6 +21,7 @@ import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
+from . import tables_cache
 from .confusion import HOMOPHONE, NEAR_SOUND, SHAPE, Confusion, sound_keys
 from .suggestion import MUST_FIX, SUSPECT, Suggestion
 
@@ -84,6 +85,7 @@ class SpellingModel:
 
     def freq(self, word: str) -> int:
         if self._freqs is None:
+            self.index()  # the frequency table comes with the index, from the cache if it can
             self._freqs = self._seg.frequencies()
         return 0 if word in self._wrong else self._freqs.table.get(word, 0)
 
@@ -91,20 +93,33 @@ class SpellingModel:
         """Dictionary words of 2–4 characters keyed by a one-character blank, then by the sound
         of the blanked character (“*彻” → “guan” → 贯彻): one look-up says whether any word fits
         the blank at all (most windows: none), the second returns only words whose missing
-        character sounds like the typed one.  Built once (about a second)."""
+        character sounds like the typed one.  Built once (about a second), then read from the
+        cache folder with the frequency table (:mod:`.tables_cache`)."""
         if self._index is None:
             with self._lock:
                 if self._index is None:
-                    index: dict[str, dict[str, list[str]]] = {}
-                    for word, _ in self._seg.frequencies().words(INDEX_MIN_FREQ):
-                        if 2 <= len(word) <= 4 and word not in self._wrong and is_han(word):
-                            for i in range(len(word)):
-                                sounds = index.setdefault(word[:i] + "*" + word[i + 1:], {})
-                                for key in sound_keys(word[i]):
-                                    sounds.setdefault(key, []).append(word)
-                    self._index = {blank: {key: tuple(words) for key, words in sounds.items()}
-                                   for blank, sounds in index.items()}
+                    digest = (tables_cache.key(self._seg, self._wrong, INDEX_MIN_FREQ)
+                              if tables_cache.enabled() else None)
+                    cached = tables_cache.load(digest) if digest else None
+                    if cached is not None:
+                        self._seg.adopt_frequencies(cached[0])
+                        self._index = cached[1]
+                    else:
+                        self._index = self._build_index()
+                        if digest:
+                            tables_cache.save(digest, self._seg.frequencies(), self._index)
         return self._index
+
+    def _build_index(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        index: dict[str, dict[str, list[str]]] = {}
+        for word, _ in self._seg.frequencies().words(INDEX_MIN_FREQ):
+            if 2 <= len(word) <= 4 and word not in self._wrong and is_han(word):
+                for i in range(len(word)):
+                    sounds = index.setdefault(word[:i] + "*" + word[i + 1:], {})
+                    for key in sound_keys(word[i]):
+                        sounds.setdefault(key, []).append(word)
+        return {blank: {key: tuple(words) for key, words in sounds.items()}
+                for blank, sounds in index.items()}
 
     def candidates(self, window: str, k: int) -> set[str]:
         """Words that differ from ``window`` only at ``k``, by a character that sounds or looks

@@ -130,7 +130,11 @@ class DocumentState:
         except FileNotFoundError:
             return {}
         except OSError as exc:
-            if not self.path.is_file() or self.path.stat().st_size <= MAX_BYTES:
+            try:
+                too_large = self.path.is_file() and self.path.stat().st_size > MAX_BYTES
+            except OSError:  # not even stat() is allowed (a folder of another user)
+                too_large = False
+            if not too_large:
                 log.warning("无法读取状态文件 %s：%s", self.path, exc)
                 return {}
             raw = b""  # too large: set aside below

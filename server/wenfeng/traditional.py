@@ -11,12 +11,16 @@ back with ``s2t`` when the text it replaces is traditional, so a fix never mixes
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 import opencc
 
-_T2S = opencc.OpenCC("t2s")
-_S2T = opencc.OpenCC("s2t")
+
+@cache
+def _converter(config: str) -> opencc.OpenCC:
+    """An OpenCC converter, made on first use: ``s2t`` takes about 0.1 s to build and is only
+    needed for a fix in a traditional-character text (``t2s`` is quick, needed by every check)."""
+    return opencc.OpenCC(config)
 
 
 # A paragraph counts as traditional when at least this share of its Han characters change
@@ -32,7 +36,7 @@ def to_simplified(text: str) -> str:
     if not text or text.isascii():
         return text
     try:
-        converted = _T2S.convert(text)
+        converted = _converter("t2s").convert(text)
     except UnicodeEncodeError:  # a lone surrogate (bad editor text): OpenCC takes only UTF-8
         return text
     if converted == text:
@@ -44,8 +48,9 @@ def to_simplified(text: str) -> str:
     if len(converted) == len(text):
         return converted
     out = []
+    t2s = _converter("t2s")
     for ch in text:
-        single = _T2S.convert(ch)
+        single = t2s.convert(ch)
         out.append(single if len(single) == 1 else ch)
     return "".join(out)
 
@@ -60,5 +65,5 @@ def match_script(replacement: str, original: str) -> str:
     traditional."""
     if not replacement or not is_traditional(original):
         return replacement
-    converted = _S2T.convert(replacement)
+    converted = _converter("s2t").convert(replacement)
     return converted if len(converted) == len(replacement) else replacement

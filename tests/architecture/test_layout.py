@@ -44,6 +44,7 @@ DEFERRED = {
     "wenfeng.cli.main": "each command loads only what it uses (wenfeng --help stays instant)",
     "wenfeng.cli.folder_report": "the engine is compiled once, before the worker pool forks",
     "wenfeng.lsp.server": "initialize is answered before the engine and jieba load",
+    "wenfeng.lsp.launch": "lsprotocol is imported only once its generated code is cached",
     "wenfeng.lsp.code_actions": "the engine, loaded by the first check long before this runs",
     "wenfeng.lsp.snapshot": "type-only use of the model at run time",
     "wenfeng.rules.context": "type names for annotations only",

@@ -29,7 +29,9 @@ def _converter(config: str) -> opencc.OpenCC:
 TRADITIONAL_SHARE = 0.1
 
 
-@lru_cache(maxsize=8192)  # blocks are normalized again by many rules: convert each text once
+# blocks are normalized again by many rules: convert each text once (2,048 paragraphs, as the
+# other per-paragraph caches: more would keep the history of an editing session, see lru.py)
+@lru_cache(maxsize=2048)
 def to_simplified(text: str) -> str:
     """A same-length simplified copy of ``text`` when it is written in traditional characters;
     ``text`` itself otherwise."""

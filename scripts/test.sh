@@ -7,6 +7,8 @@
 #      scripts/test.sh -m "not slow" is the fast inner loop;
 #   4. the VS Code extension: npm ci, lint + type-check + unit tests, build and package
 #      (WENFENG_SKIP_VSCODE=1 skips it).
+#   The web page (`wenfeng web`) is built first (clients/web: npm ci, esbuild →
+#   server/wenfeng/web/static), so tests/web and clients/web/e2e find it.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=${PYTHON:-python3}
@@ -17,6 +19,12 @@ fi
 .venv/bin/python -m pip install -q -e '.[test]'
 
 status=0
+if command -v npm >/dev/null 2>&1; then
+  (cd clients/web && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent) || status=$?
+else
+  echo "scripts/test.sh: npm not found — the web page (wenfeng web) was not built" >&2
+  status=1
+fi
 .venv/bin/ruff check server tests scripts bench || status=$?
 .venv/bin/mypy || status=$?
 .venv/bin/python -m pytest "$@" || status=$?

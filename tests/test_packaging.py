@@ -23,6 +23,8 @@ def test_wheel_ships_lexicons_and_runs(tmp_path):
     names = zipfile.ZipFile(wheel).namelist()
     assert "wenfeng/_lexicons/profiles/jingzhou-2019.toml" in names
     assert "wenfeng/_lexicons/rules/honorifics.toml" in names
+    # the built web page (git-ignored; scripts/hatch_build.py builds it when missing)
+    assert {"wenfeng/web/static/index.html", "wenfeng/web/static/app.js"} <= set(names)
     target = tmp_path / "site"
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "--no-deps", "--target",
                     str(target), str(wheel)], check=True, capture_output=True, timeout=600)

@@ -83,6 +83,14 @@ def test_parts_of_a_full_document():
     assert by_kind[BlockKind.NOTE] == ["（此件公开发布）"]
 
 
+def test_a_sentence_ending_in_a_colon_is_body_not_addressee():
+    # a 批复 often opens “你局……的请示收悉。经研究，批复如下：” with no 主送 line of its own
+    doc = load_text("你局《关于维修校舍的请示》收悉。经研究，批复如下：\n一、同意维修。\n"
+                    "县教育局\n2024年3月5日\n")
+    assert doc.blocks[0].kind is BlockKind.BODY
+    assert load_text("县教育局：\n同意维修。\n").blocks[0].kind is BlockKind.ADDRESSEE
+
+
 def test_markdown_markup_is_not_counted_but_spans_point_into_source(check):
     md = ("---\ntitle: 草稿\n---\n# 在全市会议上的讲话\n\n**尊敬的**各位领导、[同志们](http://x.y/z)：\n\n"
           "今天开会，`code 不算` 讲三点。\n\n```\n尊敬的 代码块不检查\n```\n\n- 第一，抓落实。\n")

@@ -55,7 +55,7 @@ class BlockKind(str, enum.Enum):
 
 #: Block kinds whose text counts toward 字数 and the length limits.
 COUNTED_KINDS = frozenset({BlockKind.HEADING, BlockKind.BODY})
-#: Block kinds the content rules look at.
+#: Block kinds the content rules look at (META only for a rule that lists "meta" in `blocks`).
 LINTED_KINDS = frozenset(
     {BlockKind.TITLE, BlockKind.ADDRESSEE, BlockKind.HEADING, BlockKind.BODY,
      BlockKind.ATTACHMENT, BlockKind.SIGNATURE, BlockKind.DATE, BlockKind.NOTE}

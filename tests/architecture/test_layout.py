@@ -21,8 +21,10 @@ LAYERS = [
     {"wenfeng.config"},
     {"wenfeng.rules"},
     {"wenfeng.api"},
+    {"wenfeng.trim"},
     {"wenfeng.output"},
     {"wenfeng.lsp"},
+    {"wenfeng.web"},
     {"wenfeng.cli", "wenfeng.__main__"},
 ]
 
@@ -36,21 +38,27 @@ CONFINED = {
     "opencc": ("wenfeng.traditional",),
     "rjieba": ("wenfeng.segment",),
     "markdown_it": ("wenfeng.sources.markdown",),
+    "starlette": ("wenfeng.web",),
+    "uvicorn": ("wenfeng.web",),
+    "websockets": ("wenfeng.web",),
     "mdit_py_plugins": ("wenfeng.sources.markdown",),
 }
 
 # Modules that defer imports into functions, and why (start-up time is the only good reason).
 DEFERRED = {
     "wenfeng.cli.main": "each command loads only what it uses (wenfeng --help stays instant)",
+    "wenfeng.cli.trim": "python-docx only when a .docx is trimmed",
     "wenfeng.cli.folder_report": "the engine is compiled once, before the worker pool forks",
     "wenfeng.lsp.server": "initialize is answered before the engine and jieba load",
     "wenfeng.lsp.launch": "lsprotocol is imported only once its generated code is cached",
     "wenfeng.lsp.code_actions": "the engine, loaded by the first check long before this runs",
+    "wenfeng.lsp.trim": "the trim planner and the engine, loaded by the first check long before this runs",
     "wenfeng.lsp.snapshot": "type-only use of the model at run time",
     "wenfeng.rules.context": "type names for annotations only",
     "wenfeng.sources": "python-docx and markdown-it only when such a file is read",
     "wenfeng.sources.docx": "the layout summary only when asked for",
     "wenfeng.sources.docx.examples": "python-docx only when a .docx example is built",
+    "wenfeng.web.run": "the address is printed before the page's modules and the engine load",
 }
 
 

@@ -136,7 +136,7 @@ def test_published_json_equals_the_converters():
     from wenfeng.lsp.snapshot import Snapshot
 
     converter = default_converter()
-    text = ("关于申请专项经费的请示\n市政府：\n为进一步加强管理，尊敬的各位领导，我们认真落实。\n"
+    text = ("关于申请专项经费的请示\n市政府：\n为进一步加强管理，尊敬的各位领导，这次汛情波及到沿江三个乡镇。\n"
             "一、总体要求\n三、工作安排\n妥否，请批示。\n𠀀2024.3.5\n")
     snapshot = Snapshot(uri="file:///d.txt", version=3, text=text, path=None,
                         language_id="plaintext", layers=(), doctype=None, ignores=frozenset(),
@@ -174,3 +174,52 @@ def test_create_server_makes_independent_servers_with_every_handler():
     finally:
         a.checks.shutdown()
         b.checks.shutdown()
+
+
+def test_create_server_can_share_a_check_pool_and_keep_choices_elsewhere():
+    """The web front end's sessions: one pool for all of them, which no session shuts down."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    from wenfeng.lsp.server import create_server
+    from wenfeng.lsp.state import DocumentState
+
+    pool = ThreadPoolExecutor(max_workers=1)
+    choices = DocumentState.__new__(DocumentState)
+    try:
+        a, b = create_server(checks=pool, choices=choices), create_server(checks=pool)
+        assert a.checks is pool and b.checks is pool and a.choices is choices
+        assert b.choices is not choices
+        a.shutdown()
+        b.end_session()
+        assert pool.submit(lambda: 42).result(5) == 42  # still serving the other sessions
+    finally:
+        pool.shutdown()
+
+
+def test_segmenter_loader_is_quiet_when_the_event_loop_closed_first(monkeypatch):
+    """jieba's dictionary takes about a second; a server that stopped meanwhile (shutdown, an
+    ended web or TCP session whose loop is gone) must not raise in the loader thread."""
+    import asyncio
+    import threading
+
+    from wenfeng.lsp import checking
+    from wenfeng.lsp.server import create_server
+
+    release = threading.Event()
+    monkeypatch.setattr(checking, "load_segmenters", lambda: release.wait(10))
+    errors: list = []
+    monkeypatch.setattr(threading, "excepthook", errors.append)
+    server = create_server()
+    server.one_of_many = True  # no gc.freeze() inside the test process
+
+    async def session() -> None:
+        server.load_segmenters()
+    try:
+        asyncio.run(session())  # returns with the loader still waiting: the loop is closed
+        release.set()
+        for thread in threading.enumerate():
+            if thread.name == "wenfeng-jieba":
+                thread.join(10)
+        assert [e.exc_value for e in errors] == []
+    finally:
+        server.checks.shutdown()

@@ -426,6 +426,65 @@ def _directory_via_api(w: World) -> Case:
     return Case(["api", str(folder)], [str(folder)])
 
 
+# an over-limit 专项报告 with 套话 to cut, for the ``wenfeng trim`` scenarios
+TRIM_DRAFT = ("关于排查工作情况的报告\n\n市人民政府：\n"
+              + "各单位要切实提高认识，高度重视，认真组织开展安全生产大检查，全面排查整治各类隐患。\n" * 70
+              + "特此报告。\n")
+
+
+def _trim_docx(w: World, name: str = "report.docx") -> Path:
+    return w.docx(name, TRIM_DRAFT)
+
+
+def _web_without_uvicorn(w: World) -> Case:
+    def patch(mp):
+        import sys
+
+        mp.setitem(sys.modules, "uvicorn", None)  # import uvicorn → ImportError
+    return Case(["web", "--port", "65000"], ["uvicorn"], patch=patch)
+
+
+def _trim_changed(w: World) -> Case:
+    path = w.file("report.txt", TRIM_DRAFT)
+
+    def patch(mp):
+        from wenfeng import api
+
+        real = api.check_document
+
+        def then_saved(*a, **k):
+            report = real(*a, **k)
+            path.write_text(TRIM_DRAFT + "新的一段。\n", encoding="utf-8")
+            return report
+        mp.setattr(api, "check_document", then_saved)
+    return Case(["trim", "--apply", str(path)], [str(path)], patch=patch)
+
+
+def _trim_docx_changed(w: World) -> Case:
+    src = _trim_docx(w)
+
+    def patch(mp):
+        from wenfeng import api
+
+        real = api.check_document
+
+        def then_saved(*a, **k):
+            report = real(*a, **k)
+            w.docx(src.name, TRIM_DRAFT + "新的一段。\n")
+            return report
+        mp.setattr(api, "check_document", then_saved)
+    return Case(["trim", "--apply", str(src)], [str(src)], patch=patch)
+
+
+def _trim_lexicon(name: str, toml: str):
+    def scenario(w: World) -> Case:
+        path = w.file(f"lex/trim/{name}", toml)
+        w.file("lex/rules/.keep", "")
+        w.file("wenfeng.toml", 'lexicons = ["lex"]\n')
+        return Case(["trim", str(w.file("report.txt", TRIM_DRAFT))], [str(path)])
+    return scenario
+
+
 @dataclass
 class Entry:
     skeleton: str
@@ -440,6 +499,7 @@ def E(group: str, skeleton: str, cause: str, action: str, *scenarios) -> Entry:
 
 
 A, F, W, D, C, L, R = "命令行", "读取文件", "写回文件（--fix）", "Word 文件（.docx）", "配置（wenfeng.toml）", "词库", "规则"
+T = "压到限额（wenfeng trim）"
 
 ENTRIES: list[Entry] = [
     # -- the command line ------------------------------------------------------------------
@@ -690,6 +750,26 @@ ENTRIES: list[Entry] = [
     E(R, "含相邻且可匹配相同文字的无上限量词（如 .*.* 或 \\d*\\d*）", "两个无上限量词紧挨且能匹配同样的字：长段落上很慢",
       "改用有上限的 {0,30}，或在其间加固定文字",
       lambda w: w.rule(rule('pattern = ".*.*总"', kind="pattern"))),
+    # -- wenfeng web -------------------------------------------------------------------------
+    E(A, "缺少网页版所需的 Python 库（…）：请用 wheel 安装完整的 wenfeng（见 docs/install.md）",
+      "wenfeng web 的依赖（starlette、uvicorn）没有装上，如只装了编辑器用的精简版",
+      "按 docs/install.md 用 wheel 安装完整的 wenfeng", _web_without_uvicorn),
+    # -- wenfeng trim ------------------------------------------------------------------------
+    E(T, "是文件夹；wenfeng trim 一次精简一个文件", "trim 的参数是文件夹", "逐个文件运行 wenfeng trim",
+      lambda w: Case(["trim", str(w.root)], [str(w.root)])),
+    E(T, "副本不能覆盖原文件", ".docx 精简时 -o 指向了原文件", "另取文件名，或不写 -o（默认 原名-精简.docx）",
+      lambda w: Case(["trim", "--apply", "-o", str(_trim_docx(w)), str(w.root / "report.docx")],
+                     [str(w.root / "report.docx")])),
+    E(T, "输出文件已存在；加 --force 覆盖", "精简副本的文件名已被占用", "换个 -o 文件名，或加 --force",
+      lambda w: Case(["trim", "--apply", "-o", str(w.file("out.docx", b"x")), str(_trim_docx(w))],
+                     [str(w.root / "out.docx")])),
+    E(T, "检查期间文件已被修改，未写入（以免覆盖新内容）；请重新运行", "精简的同时文件被另存（如编辑器保存）",
+      "重新运行 wenfeng trim --apply；文件保留的是较新的内容", _trim_changed),
+    E(T, "文件在检查之后被改动过，请重新运行", "精简与写修订副本之间 Word 文件被保存", "重新运行", _trim_docx_changed),
+    E(T, "未知键（顶层可用：…、title、source）", "词库 trim/ 文件夹中 cuts.toml 或 protect.toml 顶层有不支持的键",
+      "按 lexicons/README.md 改正", _trim_lexicon("cuts.toml", "colour = 1\n")),
+    E(T, "应包含 [[…]] 表", "词库 trim/ 文件夹中的文件没有 [[cuts]] 或 [[protect]] 表", "按 lexicons/README.md 的格式写",
+      _trim_lexicon("protect.toml", 'title = "空"\n')),
 ]
 
 #: Pieces of messages that are covered by the entries that contain them.

@@ -7,6 +7,7 @@ import { chooseDoctype, fixAll, showStats } from "./commands";
 import { documentSelector } from "./core/settings";
 import { onPythonEnvironmentChange } from "./python";
 import { StatusController } from "./status";
+import { trimToLimit } from "./trim";
 
 let manager: ServerManager | undefined;
 
@@ -25,6 +26,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.commands.registerCommand("wenfeng.chooseDoctype", () => chooseDoctype(srv, status)),
     vscode.commands.registerCommand("wenfeng.fixAll", () => fixAll(srv)),
     vscode.commands.registerCommand("wenfeng.showStats", () => showStats(srv, status)),
+    vscode.commands.registerCommand("wenfeng.trimToLimit", () => trimToLimit(srv)),
   );
   // Picking another environment in the Python extension matters only when no setting pins one.
   const envSub = await onPythonEnvironmentChange(() => {

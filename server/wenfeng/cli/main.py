@@ -1,4 +1,5 @@
-"""The ``wenfeng`` command: check | stats | rules | explain | profiles | serve.
+"""The ``wenfeng`` command: check | stats | rules | explain | profiles | serve | report | web |
+trim.
 
 A thin adapter over :mod:`wenfeng.api`.  Exit codes: 0 — nothing at or above ``--fail-on``;
 1 — findings at or above it; 2 — a usage or input error (bad path, unreadable file, malformed
@@ -88,6 +89,29 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", default="127.0.0.1",
                        help="TCP 监听地址（默认 127.0.0.1，只接受本机连接；改成其他地址会让网络上的计算机读到送检文稿）")
     serve.add_argument("--port", type=_port, default=2087, help="TCP 端口（1–65535，默认 2087）")
+
+    trim = sub.add_parser("trim", help="压到限额：列出可删改之处，并可一次采纳")
+    trim.add_argument("path", metavar="FILE", help="要精简的文件（.txt .md .docx）")
+    trim.add_argument("--to", choices=("general", "maximum"), default="general",
+                      help="压到一般限额（general，默认）或最高限额（maximum）")
+    mode = trim.add_mutually_exclusive_group()
+    mode.add_argument("--diff", action="store_true", help="以统一差异格式显示精简后的文字，不写文件")
+    mode.add_argument("--apply", action="store_true",
+                      help="采纳计划：.txt/.md 原子写回；.docx 另存带修订的副本")
+    trim.add_argument("--output", "-o", metavar="OUT", help=".docx 副本的路径（默认：原名-精简.docx）")
+    trim.add_argument("--force", action="store_true", help="允许覆盖已存在的 .docx 副本")
+    trim.add_argument("--type", dest="doctype", metavar="文种", help="指定文种（如 请示、专项报告）")
+    trim.add_argument("--profile", help="限额方案（wenfeng profiles 列出可用方案）")
+    trim.add_argument("--config", help="使用此 wenfeng.toml（默认从文件所在文件夹向上查找）")
+
+    web = sub.add_parser("web", help="启动网页版（浏览器中起草与检查）")
+    web.add_argument("--host", default="127.0.0.1",
+                     help="监听地址（默认 127.0.0.1 仅本机；其他地址需要启动时显示的口令）")
+    web.add_argument("--port", type=_port, default=8740, help="端口（1–65535，默认 8740）")
+    web.add_argument("--open", action="store_true", help="启动后用默认浏览器打开")
+    web.add_argument("--no-auth", action="store_true", help="非本机地址也不要口令（仅限有其他登录保护时）")
+    web.add_argument("--public-name", action="append", default=[], metavar="HOST[:PORT]",
+                     help="经反向代理访问时浏览器使用的地址（可多次给出；需要口令）")
 
     report = sub.add_parser("report", help="汇总一个文件夹的篇幅与问题（终端表格、JSON、CSV、HTML）")
     report.add_argument("paths", nargs="+", metavar="DIR")
@@ -365,14 +389,28 @@ def cmd_serve(args) -> int:
     return serve(tcp=args.tcp, host=args.host, port=args.port)
 
 
+def cmd_web(args) -> int:
+    from ..web.run import run
+
+    return run(host=args.host, port=args.port, open_browser=args.open, no_auth=args.no_auth,
+               public_names=tuple(args.public_name))
+
+
 def cmd_report(args) -> int:
     from .folder_report import run_report
 
     return run_report(args)
 
 
+def cmd_trim(args) -> int:
+    from .trim import run
+
+    return run(args)
+
+
 COMMANDS = {"check": cmd_check, "stats": cmd_stats, "rules": cmd_rules, "explain": cmd_explain,
-            "profiles": cmd_profiles, "serve": cmd_serve, "report": cmd_report}
+            "profiles": cmd_profiles, "serve": cmd_serve, "report": cmd_report,
+            "web": cmd_web, "trim": cmd_trim}
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -112,7 +112,7 @@ def check(snapshot: Snapshot, files: ConfigFiles, provisional: bool = False,
         diagnostics = to_diagnostics(report, positions, snapshot.version)
         stats = stats_object(report, snapshot.uri, snapshot.version, complete)
         return CheckResult(snapshot, report, diagnostics, stats, tuple(problems),
-                           complete=complete)
+                           complete=complete, lexicons=tuple(settings.lexicons))
     except WenfengError as exc:
         return CheckResult(snapshot, None, error=str(exc))
     except Exception as exc:  # a bug must cost one check, not the server

@@ -30,7 +30,8 @@ FIX_ALL = "source.fixAll.wenfeng"
 DOCTYPE = "refactor.rewrite.wenfeng.doctype"
 CMD_SET_DOCTYPE = "wenfeng.server.setDoctype"
 CMD_IGNORE = "wenfeng.server.ignore"
-KINDS = [types.CodeActionKind.QuickFix, FIX_ALL, DOCTYPE]
+TRIM = "quickfix.wenfeng.trim"  # 压到限额 (lsp/trim.py builds it)
+KINDS = [types.CodeActionKind.QuickFix, TRIM, FIX_ALL, DOCTYPE]
 _FRONT_MATTER_END = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
 

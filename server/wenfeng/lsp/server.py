@@ -52,6 +52,7 @@ from .settings import (
 from .snapshot import CheckResult, Snapshot
 from .state import DocumentState
 from .stats import lens_text
+from .trim import PlanCache
 from .uris import key_of, state_key
 from .workspace import LspTextDocument
 
@@ -64,10 +65,12 @@ FIRST_RESULT_WAIT = 10.0  # seconds start-up waits for a first result before it 
 class WenfengServer(LanguageServer):
     """State kept across requests; everything slow happens in ``self.checks`` (a thread pool)."""
 
-    def __init__(self) -> None:
+    def __init__(self, choices: DocumentState | None = None,
+                 checks: ThreadPoolExecutor | None = None) -> None:
         super().__init__("wenfeng", __version__, protocol_cls=WenfengProtocol,
                          text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
-        self.choices = DocumentState()              # 文种 choices and ignores, on disk
+        # 文种 choices and ignores: on disk, unless the caller keeps them elsewhere
+        self.choices = choices if choices is not None else DocumentState()
         self.config_files = ConfigFiles()           # wenfeng.toml, cached by mtime
         self.init_layer = EditorLayer()             # initializationOptions
         self.client_layer: EditorLayer | None = None    # workspace/configuration (global) or pushed
@@ -78,7 +81,12 @@ class WenfengServer(LanguageServer):
         self._shown: set[str] = set()
         self._lenses: dict[str, str] = {}
         self._parsed: dict[str, Any] = {}           # the latest Document read of each buffer
-        self.checks = ThreadPoolExecutor(max_workers=2, thread_name_prefix="wenfeng-check")
+        self.trim_plans = PlanCache()               # 压到限额 plans of recent check results
+        # the check threads: this server's own, or a pool shared by many sessions (not ours
+        # to shut down)
+        self._own_checks = checks is None
+        self.checks = checks or ThreadPoolExecutor(max_workers=2,
+                                                   thread_name_prefix="wenfeng-check")
         # jieba not loaded yet: checks are provisional (rjieba loads at once: checks wait for it)
         self.starting = not loads_quickly()
         self._loading = False                       # jieba's dictionary is being loaded
@@ -319,12 +327,18 @@ class WenfengServer(LanguageServer):
                 self.freeze_start_up_objects()
                 log.info("jieba %.2f s", time.perf_counter() - started)
             finally:
-                loop.call_soon_threadsafe(self._segmenters_loaded)
+                try:
+                    loop.call_soon_threadsafe(self._segmenters_loaded)
+                except RuntimeError:  # the loop is closed (the server stopped): no one to tell
+                    pass
         threading.Thread(target=load, name="wenfeng-jieba", daemon=True).start()
 
     def _segmenters_loaded(self) -> None:
         self.starting = False  # from now on checks wait for jieba (an engine loaded later)
         self._loading = False
+        if self._stop_event is not None and self._stop_event.is_set():
+            self._loaded.set()
+            return  # the session ended while jieba loaded: nothing left to re-check
         provisional = self.scheduler.provisional()
         for key in provisional:
             self.scheduler.schedule(key, 0, force=True)
@@ -356,15 +370,17 @@ class WenfengServer(LanguageServer):
             self.log(f"无法监视 {CONFIG_NAME}：{exc!r}", types.MessageType.Warning)
 
     def shutdown(self) -> None:
-        self.checks.shutdown(wait=False, cancel_futures=True)
+        if self._own_checks:
+            self.checks.shutdown(wait=False, cancel_futures=True)
         super().shutdown()
 
     def end_session(self) -> None:
-        """A TCP connection closed: stop this session's timers and checks (other sessions and
-        the listening socket are untouched)."""
+        """A TCP or WebSocket connection closed: stop this session's timers and checks (other
+        sessions and the listening socket are untouched)."""
         for key in list(self.workspace.text_documents) if self.protocol._workspace else ():
             self.scheduler.forget(key)
-        self.checks.shutdown(wait=False, cancel_futures=True)
+        if self._own_checks:
+            self.checks.shutdown(wait=False, cancel_futures=True)
         if self._stop_event is not None:
             self._stop_event.set()
         if self._thread_pool:
@@ -394,11 +410,16 @@ def _freeze_start_up_objects() -> None:
 _frozen = False
 
 
-def create_server() -> WenfengServer:
+def create_server(*, choices: DocumentState | None = None,
+                  checks: ThreadPoolExecutor | None = None) -> WenfengServer:
     """A fresh language server with every handler registered.  Each call makes an independent
     instance (its own settings, scheduler, thread pool and caches of open documents); only the
-    compiled lexicons and the stored per-document choices on disk are shared."""
-    server = WenfengServer()
+    compiled lexicons and the stored per-document choices on disk are shared.
+
+    ``choices`` replaces the on-disk store of 文种 choices and ignores (``wenfeng web`` keeps
+    each page's in memory); ``checks`` is a thread pool shared with other sessions in the
+    process, which this server uses but never shuts down."""
+    server = WenfengServer(choices, checks)
     register_all(server)
     return server
 

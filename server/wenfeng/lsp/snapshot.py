@@ -48,6 +48,8 @@ class CheckResult:
     #: False for a provisional result: made at start-up before jieba's dictionary was loaded,
     #: leaving out token-boundary rules in paragraphs not segmented yet (re-checked once it is).
     complete: bool = True
+    #: the lexicon folders the check used (after any fallback), for work that needs its engine
+    lexicons: tuple[str, ...] = ()
 
     def positions(self) -> PositionMap:
         """Client positions for the text this result was computed on."""

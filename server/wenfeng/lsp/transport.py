@@ -9,6 +9,10 @@ connection, even a port probe, stops the server.  Here each connection gets its 
 (documents, settings, checks) and ends alone; ``exit`` ends that session only, and the process
 keeps listening until it is interrupted.  The default host is loopback: the drafts an editor
 sends must not be reachable from the network.
+
+WebSocket (``wenfeng web``): :func:`serve_websocket` runs one session over a connection shaped
+like the ``websockets`` library's (pygls's ``run_websocket``: one JSON message per frame); the
+web adapter supplies the connection and many such sessions share one process.
 """
 
 from __future__ import annotations
@@ -21,7 +25,7 @@ import sys
 import threading
 from typing import Any, Callable
 
-from pygls.io_ import StdoutWriter, run_async
+from pygls.io_ import StdoutWriter, run_async, run_websocket
 
 from ..errors import InputError
 from .framing import BoundedStdinReader, FrameReader
@@ -52,6 +56,19 @@ def serve_stdio(server, stdin, stdout) -> int:
     finally:
         server.shutdown()
     return 0 if server.protocol._shutdown else 1
+
+
+async def serve_websocket(server, connection) -> None:
+    """Serve one session over ``connection`` (``recv``/``send``/``close``, as pygls expects of a
+    WebSocket) until it closes; then end the session so that nothing of it outlives it."""
+    server.one_of_many = True  # ended sessions must be collectable: no gc.freeze
+    server._stop_event = threading.Event()
+    try:
+        await run_websocket(websocket=connection, stop_event=server._stop_event,
+                            protocol=server.protocol, logger=log,
+                            error_handler=server.report_server_error)
+    finally:
+        server.end_session()
 
 
 def serve_tcp(build: Callable[[], Any], host: str, port: int) -> int:

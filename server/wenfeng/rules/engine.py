@@ -24,7 +24,7 @@ from ..config import Settings
 from ..datafiles import key_line
 from ..errors import ConfigError, LexiconError
 from ..metrics import counting, limits
-from ..model import LINTED_KINDS, Block, DocTypeDecision, Document, Finding, Fix, Level, Report
+from ..model import Block, DocTypeDecision, Document, Finding, Fix, Level, Report
 from ..segment import Segmenter
 from ..traditional import match_script
 from . import lexicon_cache, matching
@@ -177,12 +177,14 @@ class Engine:
         incomplete: list[Block | None] = []  # what check_now had to leave out
         by_kind: dict[Any, list[CompiledRule]] = {}  # the block rules for each kind of block
         for block in document.blocks:
-            if block.kind not in LINTED_KINDS:
-                continue
             rules = by_kind.get(block.kind)
             if rules is None:
+                # a kind outside LINTED_KINDS (版头/期号 lines: META) is looked at only by the
+                # rules that name it in `blocks`
                 rules = by_kind[block.kind] = [c for c in block_rules
                                                if block.kind in c.rule.blocks]
+            if not rules:
+                continue
             for rule_id, hit in self._block_hits(block, decision.name, rules, cache_key,
                                                  segmenter, incomplete):
                 finding = self._finding(document, self.rules[rule_id].rule, settings, block, hit,

@@ -59,6 +59,7 @@ MARKER_RE = re.compile(
     r"^\s*(?:<!--\s*)?(?:【\s*)?文\s*种\s*[：:=]\s*([^\s】<>-]{2,8})\s*(?:】)?\s*(?:-->)?\s*$"
 )
 ADDRESSEE_MAX = 80
+_SENTENCE_INSIDE = re.compile(r"[。！？；!?;]")  # a full sentence within a line
 TITLE_MAX = 60
 _SENTENCE_END = re.compile(r"[。！？!?；;]\s*$")
 _DOCTYPE_TAIL = re.compile(
@@ -144,9 +145,11 @@ def classify_texts(texts: Sequence[str],
             kinds[i] = BlockKind.META
             i += 1
 
-    # 主送机关 / 称呼: a short line ending in a colon right after the title.
+    # 主送机关 / 称呼: a short line ending in a colon right after the title; a line holding a
+    # whole sentence ("……收悉。经研究，批复如下：") is the opening of the body, not an addressee.
     if i < n and texts[i].rstrip().endswith(("：", ":")) and len(texts[i]) <= ADDRESSEE_MAX \
-            and not HEADING_RE.match(texts[i]) and not ATTACHMENT_RE.match(texts[i]):
+            and not HEADING_RE.match(texts[i]) and not ATTACHMENT_RE.match(texts[i]) \
+            and not _SENTENCE_INSIDE.search(texts[i]):
         kinds[i] = BlockKind.ADDRESSEE
         i += 1
     body_start = i

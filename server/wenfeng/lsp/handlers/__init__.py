@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from . import actions, commands, display, documents, lifecycle
+from . import actions, commands, display, documents, lifecycle, trim
 
-MODULES = (lifecycle, documents, actions, display, commands)
+MODULES = (lifecycle, documents, actions, display, commands, trim)
 
 
 def register_all(server: Any) -> None:

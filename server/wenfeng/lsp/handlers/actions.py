@@ -1,4 +1,5 @@
-"""``textDocument/codeAction``: quick fixes from ``Diagnostic.data``, fix-all and 文种 choice."""
+"""``textDocument/codeAction``: quick fixes from ``Diagnostic.data``, 压到限额, fix-all and 文种
+choice."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from ..code_actions import (
     DOCTYPE,
     FIX_ALL,
     KINDS,
+    TRIM,
     doctype_actions,
     fix_all,
     quick_fixes,
@@ -18,6 +20,7 @@ from ..positions import PositionMap
 from ..uris import state_key
 from .display import title_lines
 from .spec import feature
+from .trim import trim_actions
 
 
 def _doctype_menu(params: types.CodeActionParams, titles: range) -> bool:
@@ -57,8 +60,10 @@ async def code_action(ls, params: types.CodeActionParams):
     if doc is None:
         return None
     actions = _quick_fixes(ls, params, doc) if wants(only, types.CodeActionKind.QuickFix) else []
-    if (wants(only, FIX_ALL) or wants(only, DOCTYPE)) and (
+    if (wants(only, FIX_ALL) or wants(only, DOCTYPE) or wants(only, TRIM)) and (
             result := await ls.current(uri, flush=False)):
+        if wants(only, TRIM):
+            actions += await trim_actions(ls, params, result)
         actions += _document_actions(ls, params, result)
     return actions
 

@@ -9,11 +9,11 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import attachments, dates, formalism, frame, layout, numbering, request, titles
+from . import attachments, dates, formalism, frame, layout, numbering, quotes, request, titles
 from .base import Check
 
 MODULES: tuple[ModuleType, ...] = (
-    attachments, dates, formalism, frame, numbering, request, titles, layout)
+    attachments, dates, formalism, frame, numbering, quotes, request, titles, layout)
 
 CHECKS: dict[str, Check] = {c.name: c for module in MODULES for c in module.CHECKS}
 

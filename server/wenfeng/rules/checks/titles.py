@@ -14,6 +14,7 @@ from typing import Iterator
 from ... import doctypes
 from ...model import BlockKind
 from ..context import DocContext, DocHit
+from ..matching import normalize
 from .base import check
 
 _EXPLICIT = ("explicit", "config", "marker")
@@ -50,7 +51,8 @@ def title_form(ctx: DocContext, rule) -> Iterator[DocHit]:
 def title_about(ctx: DocContext, rule) -> Iterator[DocHit]:
     """A statutory document's title without "关于" (and not a 印发/转发 title)."""
     title = ctx.document.title
-    if not title or "关于" in title or _NO_ABOUT.search(title):
+    simple = normalize(title) if title else ""  # a traditional title reads “關於”
+    if not title or "关于" in simple or _NO_ABOUT.search(simple):
         return
     blocks = [b for b in ctx.document.blocks if b.kind is BlockKind.TITLE]
     first = blocks[0]

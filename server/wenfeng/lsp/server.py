@@ -296,7 +296,8 @@ class WenfengServer(LanguageServer):
                 log.info("词库 %.2f s", time.perf_counter() - started)
             except Exception as exc:  # reported again, to the user, by the first check
                 log.warning("预热失败：%s", exc)
-            self._first_result.wait(FIRST_RESULT_WAIT)
+            if not self.one_of_many:  # (a session that ends must not be held by this thread)
+                self._first_result.wait(FIRST_RESULT_WAIT)
             codecache.finish()
             if quick:
                 self.freeze_start_up_objects()

@@ -29,6 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 import inputs as bench_inputs  # noqa: E402
 import targets  # noqa: E402
+import typo  # noqa: E402
 from common import Results, fmt_ms, fmt_rate, median, verdict  # noqa: E402
 from lspclient import LspClient  # noqa: E402
 
@@ -294,7 +295,7 @@ def write(res: Results, header: list[str], args) -> str:
 
 
 SECTIONS = ("start", "server", "throughput", "linear", "typing", "edits", "cores", "memory",
-            "backends", "lint")
+            "backends", "lint", "typo")
 
 
 def main() -> int:
@@ -336,6 +337,8 @@ def main() -> int:
         targets.bench_linear(res, inp)
     if "typing" in only:
         targets.bench_typing(res, inp, args.keystrokes, builds)
+    if "typo" in only:
+        typo.bench_typo(res, inp, args.keystrokes, 2 if args.quick else 3)
     if "edits" in only:
         targets.bench_edits(res, inp, args.edits)
     if "cores" in only:

@@ -245,10 +245,12 @@ def body_lines(text: str) -> list[int]:
     return [i for i, line in enumerate(text.split("\n")) if len(line) >= 80]
 
 
-async def _opened(path: Path, log: str) -> tuple[LspClient, str, str]:
-    """A server (debounce 0) with ``path`` open and its first complete diagnostics in."""
+async def _opened(path: Path, log: str,
+                  settings: dict | None = None) -> tuple[LspClient, str, str]:
+    """A server (debounce 0, plus ``settings``) with ``path`` open and its first complete
+    diagnostics in."""
     text = path.read_text(encoding="utf-8")
-    client = LspClient({"debounceMs": 0})
+    client = LspClient({"debounceMs": 0, **(settings or {})})
     await client.start(bench_inputs.REPO, bench_inputs.OUT / log,
                        env={"WENFENG_CACHE_DIR": str(CACHE)})
     await client.initialize(bench_inputs.INPUTS)
@@ -258,8 +260,9 @@ async def _opened(path: Path, log: str) -> tuple[LspClient, str, str]:
     return client, uri, text
 
 
-async def _typing(path: Path, keystrokes: int, seed: int) -> tuple[list[float], float]:
-    client, uri, text = await _opened(path, f"server-{path.stem}.log")
+async def _typing(path: Path, keystrokes: int, seed: int,
+                  settings: dict | None = None) -> tuple[list[float], float]:
+    client, uri, text = await _opened(path, f"server-{path.stem}.log", settings)
     lines = text.split("\n")
     candidates = body_lines(text)
     rng = random.Random(seed)

@@ -28,6 +28,22 @@ def test_config_found_upward_and_applied(tmp_path):
     assert not [f for f in report.findings if f.rule == "L101" and f.level == Level.WARNING]
 
 
+def test_restating_the_default_numbers_keeps_the_profile_clause(tmp_path):
+    """An editor config that repeats 1500/2000 for 请示 (the README's eglot example) must not turn
+    the 依据 into "使用者设置"; other numbers, or a named source, do."""
+    draft = write(tmp_path / "d.txt", LONG_REQUEST)
+    default = [s for s in check_path(draft).limits if s.metric == "words"][0].source
+    assert "若干措施" in default
+    cases = {"words = { general = 1500, maximum = 2000 }": default,
+             "words = { general = 1500 }": default,
+             "words = { general = 1200, maximum = 2000 }": "使用者设置",
+             'words = { general = 1500, maximum = 2000, source = "本局规定" }': "本局规定"}
+    for spec, source in cases.items():
+        write(tmp_path / "wenfeng.toml", f'[limits."请示"]\n{spec}\n')
+        words = [s for s in check_path(draft).limits if s.metric == "words"][0]
+        assert words.source == source, spec
+
+
 def test_rules_and_levels_by_id_and_group(tmp_path):
     write(tmp_path / "wenfeng.toml", '[rules]\nH = false\n[levels]\nL = "info"\n')
     draft = write(tmp_path / "d.txt", "在会议上的讲话\n尊敬的各位领导：\n" + "讲" * 9000)

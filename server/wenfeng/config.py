@@ -18,7 +18,7 @@ from typing import Any, Mapping
 from .datafiles import key_line, read_toml
 from .doctypes import canonical
 from .errors import ConfigError
-from .metrics.limits import METRICS, Limit, parse_limit
+from .metrics.limits import METRICS, USER_SOURCE, Limit, parse_limit
 from .model import Level
 
 CONFIG_NAME = "wenfeng.toml"
@@ -41,8 +41,8 @@ EDITOR_KEYS: dict[str, str] = {
     "allowlist": "allowlist", "files": "files",
 }
 #: Editor-only keys the language server reads itself (accepted, not part of Settings).
-EDITOR_ONLY_KEYS = {"debounceMs", "languages", "trace", "interpreter", "documentSelector",
-                    "enable", "showNotifications"}
+EDITOR_ONLY_KEYS = {"debounceMs", "languages", "trace", "interpreter", "importStrategy",
+                    "documentSelector", "enable", "showNotifications"}
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,9 @@ class Settings:
 
     def limits_for(self, profile, doctype: str) -> dict[str, Limit]:
         """The profile's limits for ``doctype`` with the user's overrides merged field by field:
-        a value the user gives wins; an inherited value that would contradict it is dropped."""
+        a value the user gives wins; an inherited value that would contradict it is dropped.
+        An override that repeats the profile's numbers keeps the profile's 依据 (unless it names
+        its own), so restating the defaults in a settings file does not hide the clause."""
         merged = dict(profile.limits.get(doctype, {}))
         for metric, user in self.limits.get(doctype, {}).items():
             base = merged.get(metric)
@@ -89,7 +91,8 @@ class Settings:
                     maximum = user.maximum
                 else:
                     general = None
-            merged[metric] = Limit(general, maximum, user.source)
+            same = (general, maximum) == (base.general, base.maximum) and user.source == USER_SOURCE
+            merged[metric] = Limit(general, maximum, base.source if same else user.source)
         return merged
 
     def doctype_for(self, path: str | None) -> str | None:

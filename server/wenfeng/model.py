@@ -106,6 +106,17 @@ class Block:
 
 
 @dataclass(frozen=True)
+class Suppression:
+    """Findings the draft itself asks not to report (an inline comment in a .md draft):
+    those of ``rules`` (rule ids or group letters; empty = every rule) that start in
+    ``[start, end)`` of ``Document.text``."""
+
+    start: int
+    end: int
+    rules: frozenset[str] = frozenset()
+
+
+@dataclass(frozen=True)
 class Document:
     """A parsed draft: its full source text plus structure.
 
@@ -120,6 +131,7 @@ class Document:
     path: str | None = None
     encoding: str = "utf-8"
     marker_doctype: str | None = None  # explicit "文种：请示" marker line / front matter
+    suppressions: tuple[Suppression, ...] = ()  # inline "wenfeng-disable" comments (.md)
     extra: Mapping[str, Any] = field(default_factory=dict, compare=False, repr=False)
 
     def blocks_of(self, *kinds: BlockKind) -> list[Block]:

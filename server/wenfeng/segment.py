@@ -15,6 +15,11 @@ checks identical findings on the corpus):
   15× faster;
 - ``jieba``: the reference, used when rjieba is not installed or ``WENFENG_SEGMENTER=jieba``.
 
+The proofreading engine (``wenfeng.proofread``) also reads the word model here: the frequency
+table (:meth:`Segmenter.frequencies`), the score of a text's best segmentation
+(:meth:`Segmenter.route_logprob`, computed in Python over that table) and the dictionary's
+part-of-speech tags (:meth:`Segmenter.tagged`) — the same numbers and tags from either backend.
+
 Neither is imported until the dictionary is loaded (:meth:`Segmenter.initialize`), so building
 an engine — and a language server's first check — never pays for it.
 """
@@ -24,13 +29,14 @@ from __future__ import annotations
 import gc
 import importlib.machinery
 import importlib.util
+import math
 import os
 import re
 import sys
 import threading
 from collections import OrderedDict
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Iterator
 
 from .cachedir import cache_dir
 
@@ -177,6 +183,7 @@ class _JiebaBackend:
         for word, freq in words:
             tokenizer.add_word(word, freq)
         self._tokenizer = tokenizer
+        self._pos: Any = None  # a jieba.posseg.POSTokenizer, made by tag()
 
     def tokenize(self, text: str) -> Iterable[tuple[str, int, int]]:
         return self._tokenizer.tokenize(text, HMM=True)
@@ -184,6 +191,13 @@ class _JiebaBackend:
     def frequency(self, word: str) -> tuple[int, bool]:
         freq = self._tokenizer.FREQ.get(word, 0)  # jieba keeps every prefix too, at 0
         return freq, freq > 0
+
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        if self._pos is None:  # jieba.posseg reads its tables on first use
+            with _IMPORT_LOCK:
+                import jieba.posseg as posseg
+            self._pos = posseg.POSTokenizer(self._tokenizer)
+        return [(pair.word, pair.flag) for pair in self._pos.cut(text, HMM=False)]
 
 
 class _RjiebaBackend:
@@ -209,8 +223,70 @@ class _RjiebaBackend:
         freq = self._user.get(word)
         return (freq if freq is not None else _dictionary_frequencies().get(word, 0)), True
 
+    def tag(self, text: str) -> list[tuple[str, str]]:
+        if not text.isascii() and _LONE_SURROGATE.search(text):
+            text = _LONE_SURROGATE.sub("\ufffd", text)
+        return self._tokenizer.tag(text, False)
+
 
 _LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+class Frequencies:
+    """``word → frequency`` over jieba's main dictionary and a segmenter's user words, read-only:
+    ``get`` is 0 for anything that is not a word; ``table`` is the dict itself, for tight loops."""
+
+    def __init__(self, main: dict[str, int], user: dict[str, int]) -> None:
+        enabled = gc.isenabled()
+        gc.disable()  # a 350,000-entry copy: no collection halfway through
+        try:
+            self.table: dict[str, int] = {**main, **user}
+            # the longest word starting with each two characters (words of three or more): the
+            # route search tries no longer slices than a word there could have
+            reach: dict[str, int] = {}
+            for word in self.table:
+                if len(word) >= 3 and reach.get(word[:2], 0) < len(word):
+                    reach[word[:2]] = len(word)
+        finally:
+            if enabled:
+                gc.enable()
+        self._reach = reach
+        # jieba adds a user word's count to the total even when it replaces a main entry
+        self.total = sum(main.values()) + sum(user.values())
+        self._log_total = math.log(self.total) if self.total > 0 else 0.0
+
+    def get(self, word: str) -> int:
+        return self.table.get(word, 0)
+
+    def words(self, min_freq: int = 1) -> Iterator[tuple[str, int]]:
+        """Every word counted at least ``min_freq`` times, with its count."""
+        return ((word, freq) for word, freq in self.table.items() if freq >= min_freq)
+
+    def route_logprob(self, text: str) -> float:
+        """jieba's ``calc``: the best route through the DAG of dictionary words of ``text``, a
+        position with no word starting there taken as a one-character word counted once."""
+        get, reach, log, log_total = self.table.get, self._reach.get, math.log, self._log_total
+        n = len(text)
+        route = [0.0] * (n + 1)
+        for i in range(n - 1, -1, -1):
+            freq = get(text[i], 0)
+            best = log(freq) - log_total + route[i + 1] if freq > 0 else None
+            if i + 2 <= n:
+                pair = text[i:i + 2]
+                freq = get(pair, 0)
+                if freq > 0:
+                    score = log(freq) - log_total + route[i + 2]
+                    if best is None or score > best:
+                        best = score
+                longest = reach(pair, 0)
+                for j in range(i + 3, min(n, i + longest) + 1):
+                    freq = get(text[i:j], 0)
+                    if freq > 0:
+                        score = log(freq) - log_total + route[j]
+                        if best is None or score > best:
+                            best = score
+            route[i] = best if best is not None else route[i + 1] - log_total
+        return route[0]
 
 
 def _make_backend(name: str, words: list[tuple[str, int | None]]) -> Any:
@@ -236,6 +312,7 @@ class Segmenter:
         self._lock = threading.Lock()
         self._cache: OrderedDict[str, frozenset[int]] = OrderedDict()
         self._cache_bytes = 0
+        self._table: Frequencies | None = None  # made by frequencies()
 
     @property
     def ready(self) -> bool:
@@ -276,6 +353,42 @@ class Segmenter:
         The same answer from either backend; loads the dictionary if need be."""
         self.initialize()
         return self._backend.frequency(word)
+
+    # -- the word model, for the proofreading engine (wenfeng.proofread) ----------------------
+    def frequencies(self) -> "Frequencies":
+        """The dictionary as loaded — main dictionary plus user words — as a read-only table,
+        built once; the same numbers from either backend (the user words' frequencies are the
+        backend's own, which agree: ``tests/test_segment.py``)."""
+        if self._table is None:
+            self.initialize()
+            with self._lock:
+                if self._table is None:
+                    user = {}
+                    for word, _ in self._words:
+                        freq, known = self._backend.frequency(word)
+                        if known:
+                            user[word] = freq
+                    self._table = Frequencies(_dictionary_frequencies(), user)
+        return self._table
+
+    def route_logprob(self, text: str) -> float:
+        """Log-probability of the best segmentation of ``text`` under jieba's unigram model (no
+        HMM) — the score jieba itself maximises — computed in Python over :meth:`frequencies`, so
+        both backends give the same number.  A typo shows as a drop of this score against the
+        corrected text: the wrong character breaks a frequent word into rare pieces."""
+        return self.frequencies().route_logprob(text)
+
+    def tagged(self, text: str) -> list[tuple[str, str, int, int]]:
+        """``(word, part of speech, start, end)`` for the dictionary words of ``text`` (nr person,
+        ns place, nt organisation, nz other proper noun, m number, eng foreign …; x unknown).
+        Only dictionary tags, no HMM guess at unknown names: those differ between jieba.posseg
+        and jieba-rs, and the tags must not depend on the backend."""
+        self.initialize()
+        out, at = [], 0
+        for word, flag in self._backend.tag(text):
+            out.append((word, flag or "x", at, at + len(word)))
+            at += len(word)
+        return out
 
     def tokens(self, text: str) -> list[tuple[str, int, int]]:
         """``(word, start, end)`` tokens of ``text`` (code points)."""

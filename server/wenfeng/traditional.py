@@ -7,13 +7,20 @@ must keep the length of the original, character for character, so that every off
 is an offset into the original.  Where a phrase conversion would change the length (rare), that
 text is converted one character at a time instead.  A replacement offered as a fix is converted
 back with ``s2t`` when the text it replaces is traditional, so a fix never mixes the scripts.
+
+OpenCC is a compiled library.  Where it is missing — the VS Code extension ships only
+pure-Python libraries (``clients/vscode/scripts/bundle_python.py``) — texts are matched as they
+are: simplified drafts are unaffected, and traditional ones are checked without conversion.
 """
 
 from __future__ import annotations
 
 from functools import cache, lru_cache
 
-import opencc
+try:
+    import opencc
+except ImportError:  # not installed (the editor bundle): no conversion, see the docstring
+    opencc = None  # type: ignore[assignment]
 
 
 @cache
@@ -35,7 +42,7 @@ TRADITIONAL_SHARE = 0.1
 def to_simplified(text: str) -> str:
     """A same-length simplified copy of ``text`` when it is written in traditional characters;
     ``text`` itself otherwise."""
-    if not text or text.isascii():
+    if not text or text.isascii() or opencc is None:
         return text
     try:
         converted = _converter("t2s").convert(text)
@@ -65,7 +72,7 @@ def is_traditional(text: str) -> bool:
 def match_script(replacement: str, original: str) -> str:
     """``replacement`` in traditional characters when the ``original`` it replaces is
     traditional."""
-    if not replacement or not is_traditional(original):
+    if not replacement or opencc is None or not is_traditional(original):
         return replacement
     converted = _converter("s2t").convert(replacement)
     return converted if len(converted) == len(replacement) else replacement

@@ -15,7 +15,7 @@ import pytest
 LAYERS = [
     {"wenfeng", "wenfeng.model", "wenfeng.errors", "wenfeng.files", "wenfeng.chars",
      "wenfeng.datafiles", "wenfeng.fixes", "wenfeng.segment", "wenfeng.doctypes",
-     "wenfeng.cachedir", "wenfeng.lru"},
+     "wenfeng.cachedir", "wenfeng.lru", "wenfeng.editor_state"},
     {"wenfeng.sources"},
     {"wenfeng.metrics"},
     {"wenfeng.config"},

@@ -1,11 +1,11 @@
-"""Stored per-document choices (wenfeng.lsp.state): where they live, persistence, damage."""
+"""Stored per-document choices (wenfeng.editor_state): where they live, persistence, damage."""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
 
-from wenfeng.lsp.state import STATE_FILE, DocumentState, state_dir
+from wenfeng.editor_state import STATE_FILE, DocumentState, state_dir
 
 URI = "file:///公文/草稿.txt"
 

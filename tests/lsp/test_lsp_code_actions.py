@@ -7,8 +7,6 @@ import pytest
 from lsp_session import QINGSHI, edits_of, long_qingshi, position, units
 from lsprotocol import types
 
-from wenfeng.doctypes import NAMES
-
 pytestmark = pytest.mark.slow  # starts real language servers
 
 FIX_ALL = "source.fixAll.wenfeng"
@@ -87,22 +85,51 @@ async def test_fix_all_action_and_command(start):
     assert s.apply(uri, edit) and s.texts[uri] == text.replace("尊敬的", "")
 
 
-async def test_doctype_actions_anywhere_when_invoked_and_on_the_title_line(start):
+async def test_doctype_actions_only_on_the_title_line_and_few(start):
+    """Ctrl+. on a finding in the body is not flooded with 文种; the title line offers the
+    detected one, three likely ones, "其他文种…" and the marker line."""
+    s = await start()
+    uri = s.open("draft.txt", QINGSHI)
+    [d] = h201(await s.diagnostics(uri, 1))
+    title = types.Range(types.Position(0, 3), types.Position(0, 3))
+    for trigger in (types.CodeActionTriggerKind.Invoked, types.CodeActionTriggerKind.Automatic):
+        in_body = await s.code_actions(uri, [d], trigger=trigger)
+        assert quick(in_body) and not [a for a in in_body if a.kind == DOCTYPE]
+        on_title = [a for a in await s.code_actions(uri, [], rng=title, trigger=trigger)
+                    if a.kind == DOCTYPE]
+        assert [a.title for a in on_title] == [
+            "设为文种：请示（检测）", "设为文种：综合性报告", "设为文种：专项报告", "设为文种：议案",
+            "其他文种…", "在文首写入文种标记行“文种：请示”"]
+    other = on_title[4].command
+    assert (other.command, list(other.arguments)) == ("wenfeng.server.pickDoctype", [uri])
+
+
+async def test_doctype_menu_when_nothing_is_recognised_and_after_a_choice(start):
+    s = await start()
+    uri = s.open("draft.txt", "会议材料\n大家认真学习。\n")
+    await s.diagnostics(uri, 1)
+    titles = [a.title for a in await s.code_actions(uri, [], only=[DOCTYPE])]
+    assert titles[:4] == ["设为文种：请示", "设为文种：专项报告", "设为文种：通知", "其他文种…"]
+    await s.command("wenfeng.server.setDoctype", uri, "通知")
+    titles = [a.title for a in await s.code_actions(uri, [], only=[DOCTYPE])]
+    assert titles[:5] == ["设为文种：通知（当前）", "设为文种：通报", "设为文种：决定", "设为文种：决议",
+                          "其他文种…"]
+
+
+async def test_other_doctypes_asks_with_a_message_request(start):
     s = await start()
     uri = s.open("draft.txt", QINGSHI)
     await s.diagnostics(uri, 1)
-    body = types.Range(types.Position(2, 1), types.Position(2, 1))
-    title = types.Range(types.Position(0, 3), types.Position(0, 3))
-    invoked = await s.code_actions(uri, [], rng=body, trigger=types.CodeActionTriggerKind.Invoked)
-    doctypes = [a for a in invoked if a.kind == DOCTYPE]
-    assert doctypes[0].title == "设为文种：请示（检测）"
-    assert len([a for a in doctypes if a.title.startswith("设为文种：")]) == len(NAMES)
-    assert doctypes[-1].title == "在文首写入文种标记行“文种：请示”"
-    automatic = types.CodeActionTriggerKind.Automatic
-    assert not [a for a in await s.code_actions(uri, [], rng=body, trigger=automatic)
-                if a.kind == DOCTYPE]
-    assert [a for a in await s.code_actions(uri, [], rng=title, trigger=automatic)
-            if a.kind == DOCTYPE]
+    asked = []
+
+    def answer(ls, params: types.ShowMessageRequestParams):
+        asked.append([a.title for a in params.actions])
+        return types.MessageActionItem(title="纪要")
+
+    s.client.feature(types.WINDOW_SHOW_MESSAGE_REQUEST)(answer)
+    stats = await s.command("wenfeng.server.pickDoctype", uri)
+    assert stats["doctype"] == "纪要" and stats["doctypeHow"] == "explicit"
+    assert asked[0][0] == "请示" and len(asked[0]) == 22 and asked[0][-1] == "自动识别"
 
 
 async def test_chosen_doctype_applies_at_once_and_survives_a_restart(start, tmp_path):

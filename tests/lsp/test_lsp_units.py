@@ -180,8 +180,8 @@ def test_create_server_can_share_a_check_pool_and_keep_choices_elsewhere():
     """The web front end's sessions: one pool for all of them, which no session shuts down."""
     from concurrent.futures import ThreadPoolExecutor
 
+    from wenfeng.editor_state import DocumentState
     from wenfeng.lsp.server import create_server
-    from wenfeng.lsp.state import DocumentState
 
     pool = ThreadPoolExecutor(max_workers=1)
     choices = DocumentState.__new__(DocumentState)

@@ -476,6 +476,21 @@ def _trim_docx_changed(w: World) -> Case:
     return Case(["trim", "--apply", str(src)], [str(src)], patch=patch)
 
 
+def _typo_list(name: str, data: str | bytes):
+    """A user lexicon with a typos/ list; the error line names that list."""
+    def scenario(w: World) -> Case:
+        path = w.file(f"lex/typos/{name}", data)
+        # a typo rule reads the lists (the tests' built-in lexicons have none)
+        w.file("lex/rules/mine.toml", rule('checks = ["list"]\ngrade = "必错"', kind="typo",
+                                           examples='[[rules.examples]]\ngood = "安排"\n'))
+        w.file("wenfeng.toml", 'lexicons = ["lex"]\n')
+        return Case(["check", str(w.file("d.txt"))], [str(path)])
+    return scenario
+
+
+_TYPO_ENTRY = 'id = "MY-1"\nwrong = "按排"\nsuggestion = "安排"\n'
+
+
 def _trim_lexicon(name: str, toml: str):
     def scenario(w: World) -> Case:
         path = w.file(f"lex/trim/{name}", toml)
@@ -750,6 +765,26 @@ ENTRIES: list[Entry] = [
     E(R, "含相邻且可匹配相同文字的无上限量词（如 .*.* 或 \\d*\\d*）", "两个无上限量词紧挨且能匹配同样的字：长段落上很慢",
       "改用有上限的 {0,30}，或在其间加固定文字",
       lambda w: w.rule(rule('pattern = ".*.*总"', kind="pattern"))),
+    # -- 错别字词表（词库 typos/ 文件夹）-----------------------------------------------------
+    E(L, "无法读取校对词表：…", "词库 typos/ 文件夹中的 .toml 词表不是合法的 TOML 或不是 UTF-8",
+      "按 lexicons/README.md 的格式改正", _typo_list("mine.toml", "[[entry]\n")),
+    E(L, "第 … 条级别“…”无法识别（可用：必错、疑似、提示）", "词表条目的 level 不是 必错/疑似/提示",
+      "改为三者之一", _typo_list("mine.toml", f'[[entry]]\n{_TYPO_ENTRY}level = "错误"\n')),
+    E(L, "第 … 条缺少键 …", "词表条目缺 wrong、suggestion、level 或 id", "补上缺的键",
+      _typo_list("mine.toml", '[[entry]]\nid = "MY-1"\nlevel = "必错"\n')),
+    E(L, "无法读取形近字表：…", "词库 typos/ 文件夹中的 .txt 形近字表不是 UTF-8", "另存为 UTF-8",
+      _typo_list("shapes.txt", b"\xff\xfe\x00\xd8")),
+    E(L, "… 的正则有误：…", "词表条目 condition 的“正则:”写错", "改正正则表达式",
+      _typo_list("mine.toml", f'[[entry]]\n{_TYPO_ENTRY}level = "必错"\ncondition = "正则:(会"\n')),
+    E(L, "… 的命中条件“…”无法识别", "condition 不是 总是/后接/不后接/前接/不前接/正则",
+      "按 lexicons/README.md 改正", _typo_list(
+          "mine.toml", f'[[entry]]\n{_TYPO_ENTRY}level = "必错"\ncondition = "有时"\n')),
+    E(R, "未知校对检查 …（可用：…）", "kind = \"typo\" 规则的 checks 写了不存在的检查",
+      "按 docs/proofreading.md 选用", lambda w: w.rule(rule('checks = ["猜"]\ngrade = "必错"',
+                                                         kind="typo", examples='[[rules.examples]]\ngood = "安排"\n'))),
+    E(R, "级别“…”无法识别（可用：必错、疑似、提示）", "kind = \"typo\" 规则的 grade 不是 必错/疑似/提示",
+      "改为三者之一", lambda w: w.rule(rule('checks = ["list"]\ngrade = "很错"', kind="typo",
+                                          examples='[[rules.examples]]\ngood = "安排"\n'))),
     # -- wenfeng web -------------------------------------------------------------------------
     E(A, "缺少网页版所需的 Python 库（…）：请用 wheel 安装完整的 wenfeng（见 docs/install.md）",
       "wenfeng web 的依赖（starlette、uvicorn）没有装上，如只装了编辑器用的精简版",

@@ -45,7 +45,7 @@ def test_a_damaged_state_file_is_set_aside_and_the_server_starts(tmp_path, conte
 
 
 def test_state_file_is_bounded_in_bytes(tmp_path, monkeypatch):
-    from wenfeng.lsp import state as state_mod
+    from wenfeng import editor_state as state_mod
 
     monkeypatch.setattr(state_mod, "MAX_BYTES", 200_000)  # (the real bound is 2 MB)
     st = state_mod.DocumentState(tmp_path)
@@ -61,7 +61,7 @@ def test_state_file_is_bounded_in_bytes(tmp_path, monkeypatch):
 
 
 def test_state_file_keeps_ignores_bounded(tmp_path, monkeypatch):
-    from wenfeng.lsp import state as state_mod
+    from wenfeng import editor_state as state_mod
 
     monkeypatch.setattr(state_mod, "MAX_IGNORES", 30)
     st = state_mod.DocumentState(tmp_path)

@@ -3,7 +3,9 @@
  * demand or when a restart-relevant setting changes, push the other settings live, and explain in
  * Chinese (with the exact install command) when the server cannot start.
  */
+import * as fs from "fs";
 import * as os from "os";
+import * as path from "path";
 import * as vscode from "vscode";
 import {
   DidChangeConfigurationNotification,
@@ -12,10 +14,10 @@ import {
   LanguageClientOptions,
   RevealOutputChannelOn,
   ServerOptions,
-  Trace,
 } from "vscode-languageclient/node";
-import { Interpreter, installCommand, problemMessage } from "./core/interpreter";
-import { RawSettings, documentSelector, needsRestart, toServerSettings, traceLevel } from "./core/settings";
+import { ImportStrategy, Interpreter, importStrategy, installCommand, problemMessage, serverEnv } from "./core/interpreter";
+import { RawSettings, SETTING_KEYS, documentSelector, needsRestart, toServerSettings } from "./core/settings";
+import { COMMANDS, SERVER_COMMANDS } from "./core/ids";
 import { Stats, isStats } from "./core/stats";
 import { findInterpreter, probe } from "./python";
 import { StatusController } from "./status";
@@ -26,9 +28,7 @@ const SECTION = "wenfeng";
 /** Every `wenfeng.*` value as a plain object (defaults included). */
 export function rawSettings(scope?: vscode.Uri): RawSettings {
   const cfg = vscode.workspace.getConfiguration(SECTION, scope);
-  const keys = ["interpreter", "profile", "limits", "speakingRate", "rules", "levels", "lexiconPaths",
-    "allowlist", "debounceMs", "languages", "documentSelector", "trace.server"];
-  return Object.fromEntries(keys.map((k) => [k, cfg.get(k)]));
+  return Object.fromEntries(SETTING_KEYS.map((k) => [k, cfg.get(k)]));
 }
 
 function serverSettings(scope?: vscode.Uri) {
@@ -36,7 +36,24 @@ function serverSettings(scope?: vscode.Uri) {
   return toServerSettings(rawSettings(scope), { workspaceFolder: folder?.uri.fsPath, home: os.homedir() });
 }
 
-const LOG_LEVELS = ["off", "trace", "debug", "info", "warning", "error"] as const; // vscode.LogLevel order
+/** The server shipped inside the extension (see scripts/bundle_python.py). */
+export interface Bundle {
+  /** `bundled/libs`: wenfeng and its pure-Python dependencies, put on PYTHONPATH. */
+  libs: string;
+  /** The wenfeng wheel in `bundled/wheels/`, for installing into an interpreter. */
+  wheel: string;
+}
+
+export function findBundle(extensionPath: string): Bundle {
+  const wheels = path.join(extensionPath, "bundled", "wheels");
+  let wheel = "";
+  try {
+    wheel = fs.readdirSync(wheels).find((f) => /^wenfeng-.*\.whl$/.test(f)) ?? "";
+  } catch {
+    // a development checkout without `scripts/bundle_python.py` run: only fromEnvironment works
+  }
+  return { libs: path.join(extensionPath, "bundled", "libs"), wheel: wheel ? path.join(wheels, wheel) : "wenfeng" };
+}
 
 export class ServerManager implements vscode.Disposable {
   client: LanguageClient | undefined;
@@ -44,10 +61,11 @@ export class ServerManager implements vscode.Disposable {
   private queue: Promise<void> = Promise.resolve();
   private readonly subs: vscode.Disposable[] = [];
 
-  constructor(private readonly log: vscode.LogOutputChannel, private readonly status: StatusController) {
+  constructor(private readonly log: vscode.LogOutputChannel, private readonly trace: vscode.LogOutputChannel,
+    private readonly status: StatusController,
+    private readonly bundle: Bundle) {
     this.subs.push(
       vscode.workspace.onDidChangeConfiguration((e) => this.onConfigChange(e)),
-      log.onDidChangeLogLevel(() => void this.applyTrace()),
     );
   }
 
@@ -78,13 +96,16 @@ export class ServerManager implements vscode.Disposable {
     this.status.selector = selector;
     this.status.setState("starting");
     const interp = await findInterpreter();
-    this.log.info(`解释器：${interp.command.join(" ")}（来源：${interp.source}）`);
-    const verdict = await probe(interp);
+    const strategy = importStrategy(this.settings.importStrategy);
+    const env = serverEnv(strategy, this.bundle.libs, process.env, process.platform);
+    this.log.info(`解释器：${interp.command.join(" ")}（来源：${interp.source}），wenfeng 来源：${strategy === "useBundled" ? this.bundle.libs : "解释器环境"}`);
+    const verdict = await probe(interp, env);
     if (!verdict.ok) {
-      const msg = problemMessage(verdict, interp, process.platform);
+      const msg = problemMessage(verdict, interp, process.platform, this.bundle.wheel, strategy);
       this.log.error(`${msg}（${verdict.detail}）`);
-      this.status.setState(verdict.problem === "notInstalled" ? "notInstalled" : "failed");
-      void this.explain(msg, verdict.problem === "notInstalled" ? interp : undefined);
+      const missing = verdict.problem === "notInstalled" && strategy === "fromEnvironment";
+      this.status.setState(missing ? "notInstalled" : "failed");
+      void this.explain(msg, missing ? interp : undefined);
       return;
     }
     this.log.info(`Python ${verdict.version}（${verdict.executable}），wenfeng ${verdict.wenfeng}`);
@@ -94,15 +115,19 @@ export class ServerManager implements vscode.Disposable {
       args: [...interp.command.slice(1), "-m", "wenfeng", "serve"],
       // No `transport`: with TransportKind.stdio the client appends "--stdio" to the arguments,
       // which `wenfeng serve` does not take (stdio is its default).
-      options: { env: { ...process.env, PYTHONIOENCODING: "utf-8", PYTHONUTF8: "1" } },
+      options: { env },
     };
     const clientOptions: LanguageClientOptions = {
       documentSelector: selector as NonNullable<LanguageClientOptions["documentSelector"]>,
       outputChannel: this.log,
-      traceOutputChannel: this.log,
+      traceOutputChannel: this.trace,
       revealOutputChannelOn: RevealOutputChannelOn.Never,
       initializationOptions: { settings: serverSettings() },
       middleware: {
+        // "其他文种…" asks with a message request in other editors; here the quick pick is nicer
+        executeCommand: async (command, args, next) => command === SERVER_COMMANDS.pickDoctype
+          ? vscode.commands.executeCommand(COMMANDS.chooseDoctype)
+          : next(command, args),
         workspace: {
           // Answer `workspace/configuration` for our section with the mapped object (paths
           // expanded, nulls dropped) rather than VS Code's raw values.
@@ -136,7 +161,6 @@ export class ServerManager implements vscode.Disposable {
       return;
     }
     this.client = client;
-    await this.applyTrace();
     this.status.setState("running");
   }
 
@@ -153,14 +177,6 @@ export class ServerManager implements vscode.Disposable {
     }
   }
 
-  private async applyTrace(): Promise<void> {
-    if (!this.client) {
-      return;
-    }
-    const level = traceLevel(this.settings["trace.server"], LOG_LEVELS[this.log.logLevel] ?? "info");
-    await this.client.setTrace(Trace.fromString(level));
-  }
-
   private onConfigChange(e: vscode.ConfigurationChangeEvent): void {
     if (!e.affectsConfiguration(SECTION)) {
       return;
@@ -172,8 +188,7 @@ export class ServerManager implements vscode.Disposable {
       void this.restart();
       return;
     }
-    this.settings = after;
-    void this.applyTrace();
+    this.settings = after; // the language client applies wenfeng.trace.server itself
     void this.client.sendNotification(DidChangeConfigurationNotification.type, { settings: { [SECTION]: serverSettings() } })
       .catch((err) => this.log.warn(`发送设置失败：${String(err)}`));
   }
@@ -205,10 +220,14 @@ export class ServerManager implements vscode.Disposable {
 
   /** Error message with actions; for a missing package, offers to run the install command. */
   private async explain(message: string, installInto?: Interpreter): Promise<void> {
-    const actions = installInto ? ["在终端中安装", "复制命令", "重试"] : ["打开设置", "查看日志", "重试"];
+    const actions = installInto ? ["改用自带版本", "在终端中安装", "复制命令"] : ["打开设置", "查看日志", "重试"];
     const choice = await vscode.window.showErrorMessage(message, ...actions);
-    const cmd = installInto ? installCommand(installInto, process.platform) : "";
-    if (choice === "在终端中安装") {
+    const cmd = installInto ? installCommand(installInto, process.platform, this.bundle.wheel) : "";
+    if (choice === "改用自带版本") {
+      // the configuration change restarts the server (importStrategy is a restart key)
+      await vscode.workspace.getConfiguration(SECTION).update("importStrategy", "useBundled" satisfies ImportStrategy,
+        vscode.ConfigurationTarget.Global);
+    } else if (choice === "在终端中安装") {
       const term = vscode.window.createTerminal("文风：安装");
       term.show();
       term.sendText(cmd);

@@ -3,7 +3,8 @@
  */
 import * as vscode from "vscode";
 import { ServerManager } from "./client";
-import { Stats, doctypeChoices, isStats, statusDetail, statusText } from "./core/stats";
+import { Stats, doctypeChoices, isStats, statusDetail } from "./core/stats";
+import { SERVER_COMMANDS } from "./core/ids";
 import { StatusController } from "./status";
 
 /** The document a command works on: the active editor's, when the server checks it. */
@@ -40,7 +41,7 @@ export async function chooseDoctype(server: ServerManager, status: StatusControl
   }
   const uri = doc.uri.toString();
   await guarded("选择文种", server, async () => {
-    const list = await server.execute<DoctypeList>("wenfeng.server.listDoctypes", [uri]);
+    const list = await server.execute<DoctypeList>(SERVER_COMMANDS.listDoctypes, [uri]);
     if (!list || !Array.isArray(list.doctypes)) {
       throw new Error("服务器没有返回文种列表");
     }
@@ -53,7 +54,7 @@ export async function chooseDoctype(server: ServerManager, status: StatusControl
     if (!pick) {
       return;
     }
-    const stats = await server.execute<Stats>("wenfeng.server.setDoctype", [uri, pick.value]);
+    const stats = await server.execute<Stats>(SERVER_COMMANDS.setDoctype, [uri, pick.value]);
     if (isStats(stats)) {
       status.update(stats);
     }
@@ -66,7 +67,7 @@ export async function fixAll(server: ServerManager): Promise<void> {
     return;
   }
   await guarded("精简全文", server, async () => {
-    const r = await server.execute<{ fixes?: number; saved?: number }>("wenfeng.server.fixAll", [doc.uri.toString()]);
+    const r = await server.execute<{ fixes?: number; saved?: number }>(SERVER_COMMANDS.fixAll, [doc.uri.toString()]);
     const n = r?.fixes ?? 0;
     void vscode.window.showInformationMessage(n > 0 ? `文风：已精简 ${n} 处，减少 ${r?.saved ?? 0} 字。` : "文风：没有可以自动精简的地方。");
   });
@@ -78,12 +79,12 @@ export async function showStats(server: ServerManager, status: StatusController)
     return;
   }
   await guarded("显示统计", server, async () => {
-    const stats = await server.execute<Stats>("wenfeng.server.showStats", [doc.uri.toString()]);
+    const stats = await server.execute<Stats>(SERVER_COMMANDS.showStats, [doc.uri.toString()]);
     if (!isStats(stats)) {
       throw new Error("服务器没有返回统计");
     }
     status.update(stats);
-    const choice = await vscode.window.showInformationMessage(statusText(stats), { modal: true, detail: statusDetail(stats).join("\n") }, "选择文种");
+    const choice = await vscode.window.showInformationMessage(stats.statusText, { modal: true, detail: statusDetail(stats).join("\n") }, "选择文种");
     if (choice) {
       await chooseDoctype(server, status);
     }

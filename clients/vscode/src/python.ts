@@ -69,10 +69,11 @@ export async function findInterpreter(): Promise<Interpreter> {
   });
 }
 
-/** Runs the probe one-liner with the interpreter (15 s is plenty even for a cold venv). */
-export function probe(interp: Interpreter): Promise<ProbeVerdict> {
+/** Runs the probe one-liner with the interpreter and the server's environment (15 s is plenty
+ * even for a cold venv). */
+export function probe(interp: Interpreter, env: NodeJS.ProcessEnv): Promise<ProbeVerdict> {
   return new Promise((resolve) => {
-    execFile(interp.command[0], [...interp.command.slice(1), "-c", PROBE_SCRIPT], { timeout: 15000, windowsHide: true },
+    execFile(interp.command[0], [...interp.command.slice(1), "-c", PROBE_SCRIPT], { timeout: 15000, windowsHide: true, env },
       (err, stdout, stderr) => {
         const code = err ? (err as NodeJS.ErrnoException).code : undefined;
         if (code === "ENOENT" || code === "EACCES") {

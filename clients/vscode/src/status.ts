@@ -1,11 +1,21 @@
 /**
- * The language status item "请示 1,432/1,500字": keeps the latest `wenfeng/stats` per document and
- * shows the one for the active editor, or the server's state before any stats arrive.
+ * "请示 1,432/1,500字" twice: as a language status item (next to the language mode, with the
+ * detail) and as a status-bar item that is visible without pinning, amber past the 一般 limit and
+ * red past the 最多 limit.  Keeps the latest `wenfeng/stats` per document and shows the one for
+ * the active editor, or the server's state before any stats arrive.
  */
 import * as vscode from "vscode";
+import { COMMANDS } from "./core/ids";
 import { Stats, StatusView, viewForState, viewForStats } from "./core/stats";
 
 export type ServerState = "starting" | "running" | "notInstalled" | "failed";
+
+/** Status-bar background per state (the only two colours VS Code allows there). */
+const BACKGROUND = {
+  info: undefined,
+  warning: new vscode.ThemeColor("statusBarItem.warningBackground"),
+  error: new vscode.ThemeColor("statusBarItem.errorBackground"),
+};
 
 const SEVERITY = {
   info: vscode.LanguageStatusSeverity.Information,
@@ -15,13 +25,18 @@ const SEVERITY = {
 
 export class StatusController implements vscode.Disposable {
   private readonly item: vscode.LanguageStatusItem;
+  private readonly bar: vscode.StatusBarItem;
+  private sel: vscode.DocumentSelector;
   private readonly byUri = new Map<string, Stats>();
   private state: ServerState = "starting";
   private readonly subs: vscode.Disposable[] = [];
 
   constructor(selector: vscode.DocumentSelector, private readonly requestStats: (uri: string) => void) {
+    this.sel = selector;
     this.item = vscode.languages.createLanguageStatusItem("wenfeng.stats", selector);
     this.item.name = "文风：字数与限额";
+    this.bar = vscode.window.createStatusBarItem("wenfeng.count", vscode.StatusBarAlignment.Right, 100);
+    this.bar.name = "文风：字数与限额";
     this.subs.push(
       vscode.window.onDidChangeActiveTextEditor(() => this.render(true)),
       vscode.workspace.onDidCloseTextDocument((d) => this.byUri.delete(d.uri.toString())),
@@ -30,7 +45,9 @@ export class StatusController implements vscode.Disposable {
   }
 
   set selector(sel: vscode.DocumentSelector) {
+    this.sel = sel;
     this.item.selector = sel;
+    this.render(false);
   }
 
   setState(state: ServerState): void {
@@ -52,7 +69,8 @@ export class StatusController implements vscode.Disposable {
   }
 
   private render(fetchMissing: boolean): void {
-    const uri = vscode.window.activeTextEditor?.document.uri.toString();
+    const doc = vscode.window.activeTextEditor?.document;
+    const uri = doc?.uri.toString();
     const stats = uri ? this.byUri.get(normalizeUri(uri)) : undefined;
     let view: StatusView;
     if (stats) {
@@ -68,12 +86,23 @@ export class StatusController implements vscode.Disposable {
     this.item.severity = SEVERITY[view.severity];
     this.item.busy = view.busy;
     this.item.command = stats || this.state === "running"
-      ? { title: "选择文种", command: "wenfeng.chooseDoctype" }
-      : { title: this.state === "notInstalled" ? "安装说明" : "查看日志", command: this.state === "notInstalled" ? "wenfeng.restart" : "wenfeng.showLog" };
+      ? { title: "选择文种", command: COMMANDS.chooseDoctype }
+      : { title: this.state === "notInstalled" ? "安装说明" : "查看日志", command: this.state === "notInstalled" ? COMMANDS.restart : COMMANDS.showLog };
+    // the status-bar twin: only for documents the server checks
+    this.bar.text = view.busy ? `$(loading~spin) ${view.text}` : view.text;
+    this.bar.tooltip = view.detail;
+    this.bar.backgroundColor = BACKGROUND[view.severity];
+    this.bar.command = this.item.command;
+    if (doc && vscode.languages.match(this.sel, doc) > 0) {
+      this.bar.show();
+    } else {
+      this.bar.hide();
+    }
   }
 
   dispose(): void {
     this.item.dispose();
+    this.bar.dispose();
     this.subs.forEach((d) => d.dispose());
   }
 }

@@ -5,9 +5,10 @@
  */
 import * as vscode from "vscode";
 import { ServerManager } from "./client";
+import { SERVER_COMMANDS } from "./core/ids";
 import { LspRange, TrimPlan, appliedMessage, isTrimPlan, pickedSaving, trimItems, trimTitle } from "./core/trim";
 
-const PLAN = "wenfeng.server.trimPlan";
+const PLAN = SERVER_COMMANDS.trimPlan;
 
 function toRange(r: LspRange): vscode.Range {
   // the client negotiates UTF-16 positions, which is what VS Code counts in

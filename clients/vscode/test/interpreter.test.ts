@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { expandPath, installCommand, judgeProbe, problemMessage, resolveInterpreter, shellQuote } from "../src/core/interpreter";
+import { expandPath, importStrategy, installCommand, judgeProbe, problemMessage, resolveInterpreter, serverEnv, shellQuote } from "../src/core/interpreter";
 
 const never = async (): Promise<string | undefined> => {
   throw new Error("the Python extension must not be asked when the setting is set");
@@ -48,20 +48,45 @@ test("probe verdicts", () => {
   assert.deepEqual(py2, { ok: false, problem: "broken", detail: "SyntaxError: invalid syntax" });
 });
 
-test("the install command targets the chosen interpreter and is quoted for the shell", () => {
-  assert.equal(installCommand({ command: ["/opt/py 3/bin/python"], source: "setting" }, "linux"), "'/opt/py 3/bin/python' -m pip install wenfeng");
-  assert.equal(installCommand({ command: ["python3"], source: "path" }, "linux"), "python3 -m pip install wenfeng");
-  assert.equal(installCommand({ command: ["C:\\Program Files\\Python\\python.exe"], source: "pythonExtension" }, "win32"),
-    "\"C:\\Program Files\\Python\\python.exe\" -m pip install wenfeng");
+const WHEEL = "/ext/bundled/wheels/wenfeng-0.1.0-py3-none-any.whl";
+
+test("the install command installs the shipped wheel into the chosen interpreter, quoted for the shell", () => {
+  assert.equal(installCommand({ command: ["/opt/py 3/bin/python"], source: "setting" }, "linux", WHEEL),
+    `'/opt/py 3/bin/python' -m pip install ${WHEEL}`);
+  assert.equal(installCommand({ command: ["python3"], source: "path" }, "linux", WHEEL), `python3 -m pip install ${WHEEL}`);
+  assert.equal(installCommand({ command: ["C:\\Program Files\\Python\\python.exe"], source: "pythonExtension" }, "win32", "C:\\ext\\w.whl"),
+    "\"C:\\Program Files\\Python\\python.exe\" -m pip install C:\\ext\\w.whl");
   assert.equal(shellQuote("it's", "linux"), "'it'\\''s'");
 });
 
-test("the not-installed message names the command and the retry button", () => {
-  const msg = problemMessage({ ok: false, problem: "notInstalled", detail: "x", version: "3.11.7" }, { command: ["python3"], source: "path" }, "linux");
-  assert.match(msg, /python3 -m pip install wenfeng/);
+test("no message ever suggests installing wenfeng from PyPI (it is not published there)", () => {
+  for (const strategy of ["useBundled", "fromEnvironment"] as const) {
+    const msg = problemMessage({ ok: false, problem: "notInstalled", detail: "x", version: "3.11.7" }, { command: ["python3"], source: "path" }, "linux", WHEEL, strategy);
+    assert.doesNotMatch(msg, /pip install wenfeng\b/);
+  }
+});
+
+test("the not-installed message names the shipped wheel, the bundled fallback and the retry button", () => {
+  const msg = problemMessage({ ok: false, problem: "notInstalled", detail: "x", version: "3.11.7" }, { command: ["python3"], source: "path" }, "linux", WHEEL, "fromEnvironment");
+  assert.ok(msg.includes(`python3 -m pip install ${WHEEL}`), msg);
+  assert.match(msg, /改用自带版本/);
   assert.match(msg, /重试/);
-  const old = problemMessage({ ok: false, problem: "tooOld", detail: "Python 3.8.10", version: "3.8.10" }, { command: ["/usr/bin/python3"], source: "setting" }, "linux");
+  const bundled = problemMessage({ ok: false, problem: "notInstalled", detail: "No module named 'pygls'", version: "3.11.7" }, { command: ["python3"], source: "path" }, "linux", WHEEL, "useBundled");
+  assert.match(bundled, /重新安装本扩展/);
+  assert.match(bundled, /pygls/);
+  const old = problemMessage({ ok: false, problem: "tooOld", detail: "Python 3.8.10", version: "3.8.10" }, { command: ["/usr/bin/python3"], source: "setting" }, "linux", WHEEL);
   assert.match(old, /3\.8\.10/);
   assert.match(old, /3\.10/);
   assert.match(old, /wenfeng\.interpreter/);
+});
+
+test("the bundled libraries lead PYTHONPATH only with useBundled", () => {
+  const base = { PATH: "/bin", PYTHONPATH: "/mine" };
+  assert.equal(serverEnv("useBundled", "/ext/bundled/libs", base, "linux").PYTHONPATH, "/ext/bundled/libs:/mine");
+  assert.equal(serverEnv("useBundled", "C:\\e\\libs", {}, "win32").PYTHONPATH, "C:\\e\\libs");
+  assert.equal(serverEnv("fromEnvironment", "/ext/bundled/libs", base, "linux").PYTHONPATH, "/mine");
+  assert.equal(serverEnv("useBundled", "/l", base, "linux").PYTHONIOENCODING, "utf-8");
+  assert.equal(importStrategy("fromEnvironment"), "fromEnvironment");
+  assert.equal(importStrategy(undefined), "useBundled");
+  assert.equal(importStrategy("nonsense"), "useBundled");
 });

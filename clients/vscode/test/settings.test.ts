@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { SERVER_KEYS, documentSelector, needsRestart, toServerSettings, traceLevel } from "../src/core/settings";
+import { SERVER_KEYS, documentSelector, needsRestart, toServerSettings, traceOn } from "../src/core/settings";
 
 const defaults = {
   interpreter: "", profile: "jingzhou-2019", limits: {}, speakingRate: null, rules: {}, levels: {}, lexiconPaths: [],
@@ -54,11 +54,10 @@ test("restart only for interpreter, languages and selector changes", () => {
   assert.equal(needsRestart(defaults, { ...defaults, documentSelector: [{ language: "latex" }] }), true);
 });
 
-test("trace: explicit setting wins, otherwise the log level decides", () => {
-  assert.equal(traceLevel("verbose", "info"), "verbose");
-  assert.equal(traceLevel("messages", "off"), "messages");
-  assert.equal(traceLevel("off", "trace"), "verbose");
-  assert.equal(traceLevel("off", "debug"), "messages");
-  assert.equal(traceLevel("off", "info"), "off");
-  assert.equal(traceLevel(undefined, "error"), "off");
+test("trace is on for messages and verbose only", () => {
+  assert.equal(traceOn("verbose"), true);
+  assert.equal(traceOn("messages"), true);
+  assert.equal(traceOn("off"), false);
+  assert.equal(traceOn(undefined), false);
+  assert.equal(traceOn("Messages"), false);
 });

@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { Stats, doctypeChoices, formatNumber, isStats, statusDetail, statusText, viewForState, viewForStats } from "../src/core/stats";
+import { Stats, doctypeChoices, formatNumber, isStats, statusDetail, viewForState, viewForStats } from "../src/core/stats";
 
 function stats(over: Partial<Stats> = {}): Stats {
   return {
@@ -21,27 +21,11 @@ test("numbers get thousands separators and at most one decimal", () => {
   assert.equal(formatNumber(NaN), "?");
 });
 
-test("status text for a recognised 文种, from the numbers", () => {
-  assert.equal(statusText(stats()), "请示 1,432/1,500字");
-  const over = stats({ counts: { words: 12345 }, limits: [{ metric: "words", value: 12345, general: 10000, maximum: 12000, unit: "字", state: "error" }], state: "error" });
-  assert.equal(statusText(over), "请示 12,345/10,000字");
-});
-
-test("the 字 limit comes first, then other metrics", () => {
-  const s = stats({
-    doctype: "讲话",
-    limits: [
-      { metric: "minutes", value: 16.5, general: 15, maximum: 20, unit: "分钟", state: "warning" },
-      { metric: "words", value: 3300, general: 3000, maximum: 4000, unit: "字", state: "warning" },
-    ],
-  });
-  assert.equal(statusText(s), "讲话 3,300/3,000字 · 16.5/15分钟");
-});
-
-test("only a maximum, or no limit at all", () => {
-  assert.equal(statusText(stats({ limits: [{ metric: "words", value: 2100, general: null, maximum: 2000, unit: "字", state: "error" }] })), "请示 2,100/2,000字");
-  assert.equal(statusText(stats({ doctype: "未识别", limits: [], counts: { words: 1432 } })), "未识别文种 1,432字");
-  assert.equal(statusText(stats({ doctype: "函", limits: [], counts: { words: 80 } })), "函 80字");
+test("the status text is the server's, not formatted again", () => {
+  // numbers and text disagree on purpose: the text shown must be the payload's statusText
+  const s = stats({ statusText: "讲话 约16.5/15分钟", counts: { words: 3300 } });
+  assert.equal(viewForStats(s).text, "讲话 约16.5/15分钟");
+  assert.equal(viewForStats(stats({ doctype: "未识别", limits: [], statusText: "未识别文种 1,432字" })).text, "未识别文种 1,432字");
 });
 
 test("severity follows the worst state", () => {
@@ -66,7 +50,10 @@ test("detail names the limits, their source and the counts", () => {
 test("payload check rejects malformed stats", () => {
   assert.equal(isStats(stats()), true);
   assert.equal(isStats(null), false);
-  assert.equal(isStats({ uri: "x", doctype: "请示", counts: {}, limits: [] }), false);
+  assert.equal(isStats({ uri: "x", doctype: "请示", counts: {}, limits: [], statusText: "请示 0/1,500字" }), false);
+  const noText: Record<string, unknown> = { ...stats() };
+  delete noText.statusText;
+  assert.equal(isStats(noText), false);
   assert.equal(isStats({ uri: "x", doctype: "请示", counts: { words: 1 }, limits: null }), false);
 });
 

@@ -14,6 +14,7 @@ import gc
 import multiprocessing
 import os
 import sys
+import tempfile
 from collections import Counter
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
@@ -21,15 +22,19 @@ from typing import Any, Iterable
 
 from ..errors import InputError, WenfengError
 from ..model import Report
+from ..output.jsonfmt import finding_dict
+from ..output.positions import LineTable
 from ..output.summary import summary_dict
+from . import convert
 
 #: Below this many files a pool costs more than it saves (engine start ≈ 1 s per process).
 MIN_FILES_FOR_POOL = 4
 
 
 def summary_row(report: Report, path: str) -> dict[str, Any]:
-    """One file's line of the report, as plain data."""
+    """One file's line of the report, as plain data, with its findings (line, column, rule…)."""
     summary = summary_dict(report)
+    table = LineTable(report.document.text)
     levels = Counter(f.level.label for f in report.findings)
     c = report.counts
     return {
@@ -41,7 +46,13 @@ def summary_row(report: Report, path: str) -> dict[str, Any]:
         "groups": dict(Counter(f.group for f in report.findings)),  # filled in by build()
         "levels": {lv: levels.get(lv, 0) for lv in ("error", "warning", "info", "hint")},
         "findings": len(report.findings), "savings": summary["savings"],
+        "issues": [{k: v for k, v in finding_dict(f, table).items() if k in _ISSUE_KEYS}
+                   for f in report.findings],
     }
+
+
+#: What the report keeps of each finding (the full record is ``wenfeng check --format json``).
+_ISSUE_KEYS = ("rule", "level", "message", "source", "line", "column", "found")
 
 
 def check_one(path: str, config: str | None, profile: str | None) -> dict[str, Any]:
@@ -168,14 +179,23 @@ def build(paths: Iterable[str], config: str | None = None, profile: str | None =
     """The whole report as plain data (what ``--format json`` prints)."""
     from .. import __version__
     from ..output.jsonfmt import SCHEMA_VERSION
-    from .paths import collect
+    from .paths import CHECKED_SUFFIXES, collect
 
-    files, missing = collect(paths)
-    progress = Progress(len(files), progress_stream)
-    try:
-        rows = check_all([str(f) for f in files], config, profile, jobs, progress)
-    finally:
-        progress.close()
+    found, missing = collect(paths, CHECKED_SUFFIXES | convert.SUFFIXES)
+    others = [f for f in found if f.suffix.lower() in convert.SUFFIXES]
+    with tempfile.TemporaryDirectory(prefix="wenfeng-convert-") as tmp:
+        converted, unchecked = convert.convert(others, Path(tmp)) if others else ({}, {})
+        files = [f for f in found if f not in unchecked]  # in folder order, converted included
+        progress = Progress(len(files), progress_stream)
+        try:
+            rows = check_all([str(converted.get(f, f)) for f in files], config, profile, jobs,
+                             progress)
+        finally:
+            progress.close()
+    for row, f in zip(rows, files):
+        row["path"] = str(f)
+        if f in converted:
+            row["convertedBy"] = "LibreOffice"
     from ..display import shown
 
     for row in rows:  # names as shown (a GBK name, an ESC in a name: see display.py)
@@ -195,6 +215,8 @@ def build(paths: Iterable[str], config: str | None = None, profile: str | None =
         "files": ok,
         "totals": totals(ok),
         "errors": errors,
+        "unchecked": [{"path": shown(str(f)), "reason": reason}
+                      for f, reason in unchecked.items()],
         "groups": groups,
     }
 
@@ -250,6 +272,8 @@ def run_report(args) -> int:
         print(f"wenfeng: 报告已写入 {shown(args.output)}（{len(data['files'])} 个文件）", file=sys.stderr)
     else:
         sys.stdout.write(text)
+    for skipped in data["unchecked"]:
+        print(f"wenfeng: {skipped['path']}：未检查：{skipped['reason']}", file=sys.stderr)
     for err in data["errors"]:
         print(f"wenfeng: {err['path']}：{err['message']}", file=sys.stderr)  # (already shown())
     return 2 if data["errors"] else 0

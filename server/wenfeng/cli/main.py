@@ -53,7 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
         p.add_argument("--profile", help="限额方案（wenfeng profiles 列出可用方案）")
         p.add_argument("--config", help="使用此 wenfeng.toml（默认从文件所在文件夹向上查找，"
                                          "到项目根或主文件夹为止；不用其他用户的文件）")
-        p.add_argument("-v", "--verbose", action="store_true", help="说明每个文件用的是哪个配置文件")
+        p.add_argument("-v", "--verbose", action="store_true",
+                       help="说明每个文件用的是哪个配置文件、是否沿用了编辑器中的选择")
+        p.add_argument("--no-editor-state", action="store_true",
+                       help="不沿用在编辑器中为文件选定的文种和“忽略此处”的问题")
 
     check = sub.add_parser("check", help="检查文件并报告问题")
     common(check)
@@ -131,8 +134,40 @@ def _use_color(choice: str, stream) -> bool:
     return hasattr(stream, "isatty") and stream.isatty()
 
 
-def _check_files(args) -> tuple[list[tuple[str, Report]], list[tuple[str, str]]]:
+def _editor_choices(args):
+    """``path → (文种, ignores)`` chosen for a file in an editor (see :mod:`wenfeng.editor_state`),
+    unless ``--no-editor-state``; a missing or damaged state file means no choices."""
+    if args.no_editor_state:
+        return None
+    from ..doctypes import canonical
+    from ..editor_state import DocumentState, path_key
+
+    state = DocumentState(read_only=True)
+
+    def lookup(path: Path) -> tuple[str | None, frozenset[tuple[str, str]], str | None]:
+        try:
+            key = path_key(path)
+        except (OSError, ValueError):  # (a symlink loop: the check itself reports the path)
+            return None, frozenset(), None
+        doctype, ignores = state.doctype(key), state.ignores(key)
+        try:
+            doctype = canonical(doctype) if doctype else None
+        except ValueError:  # a name this version does not know (the file is shared)
+            doctype = None
+        parts = ([f"文种“{doctype}”"] if doctype and not args.doctype else []) + \
+            ([f"忽略的问题 {len(ignores)} 处"] if ignores else [])
+        note = (f"沿用编辑器中的选择：{'，'.join(parts)}（记录在 {state.path}；"
+                "不沿用请加 --no-editor-state）") if parts else None
+        return doctype, ignores, note
+
+    return lookup
+
+
+def _check_files(args) -> tuple[list[tuple[str, Report]], list[tuple[str, str]],
+                                list[tuple[str, str]]]:
+    """``(reports, errors, notes)``; notes say where an editor's choices were applied."""
     from ..api import check_path
+    from ..config import Settings
     from ..doctypes import canonical
 
     if args.doctype:  # a mistyped --type must not silently fall back to detection
@@ -141,18 +176,23 @@ def _check_files(args) -> tuple[list[tuple[str, Report]], list[tuple[str, str]]]
         except ValueError as exc:
             raise ConfigError(str(exc), key="--type") from None
     files, errors = collect(args.paths)
-    reports = []
+    choices = _editor_choices(args)
+    reports, notes = [], []
     for f in files:
         try:
-            reports.append((str(f), check_path(f, config=args.config, doctype=args.doctype,
-                                               profile=args.profile)))
+            doctype, ignores, note = choices(f) if choices else (None, frozenset(), None)
+            reports.append((str(f), check_path(
+                f, config=args.config, doctype=args.doctype or doctype, profile=args.profile,
+                settings=Settings(ignores=ignores) if ignores else None)))
+            if note:
+                notes.append((str(f), note))
         except WenfengError as exc:
             # a draft's own problem names the draft; a config/lexicon problem names its file
             errors.append((str(f), exc.detail if isinstance(exc, InputError) else str(exc)))
         except Exception as exc:  # a defect must cost this file only, never the batch
             errors.append((str(f), f"检查此文件时出现内部错误（{type(exc).__name__}：{str(exc)[:80]}），"
                                    "已跳过；请报告问题"))
-    return reports, errors
+    return reports, errors, notes
 
 
 def config_lines(paths: Iterable[str], explicit: str | None) -> list[str]:
@@ -181,6 +221,13 @@ def _print_config(args, reports) -> None:
 
     for line in config_lines([p for p, _ in reports], args.config):
         print(shown(f"wenfeng: {line}"), file=sys.stderr)
+
+
+def _print_notes(notes: list[tuple[str, str]]) -> None:
+    from ..display import shown
+
+    for path, note in notes:
+        print(shown(f"wenfeng: {path}：{note}"), file=sys.stderr)
 
 
 def _print_errors(errors: list[tuple[str, str]]) -> None:
@@ -242,9 +289,10 @@ def _write_fixes(reports: list[tuple[str, Report]], diff_only: bool, out) -> lis
 
 
 def cmd_check(args) -> int:
-    reports, errors = _check_files(args)
+    reports, errors, notes = _check_files(args)
     if args.verbose:
         _print_config(args, reports)
+        _print_notes(notes)
     if args.annotate:
         from ..output.docx import annotate_reports
 
@@ -288,7 +336,9 @@ def cmd_stats(args) -> int:
     from ..output import jsonfmt
     from ..output.summary import describe
 
-    reports, errors = _check_files(args)
+    reports, errors, notes = _check_files(args)
+    if args.verbose:
+        _print_notes(notes)
     configs = config_lines([p for p, _ in reports], args.config)
     reports, shown_errors = _shown(reports, errors)
     if args.format == "json":

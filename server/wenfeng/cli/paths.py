@@ -8,8 +8,11 @@ from typing import Iterable
 CHECKED_SUFFIXES = {".txt", ".md", ".markdown", ".docx"}
 
 
-def collect(paths: Iterable[str]) -> tuple[list[Path], list[tuple[str, str]]]:
-    """Expand folders (recursively, .txt/.md/.docx, hidden folders skipped); keep order."""
+def collect(paths: Iterable[str], suffixes: Iterable[str] = CHECKED_SUFFIXES,
+            ) -> tuple[list[Path], list[tuple[str, str]]]:
+    """Expand folders (recursively, files with these suffixes — .txt/.md/.docx unless told —,
+    hidden folders skipped); keep order."""
+    suffixes = frozenset(suffixes)
     files: list[Path] = []
     errors: list[tuple[str, str]] = []
     for raw in paths:
@@ -17,7 +20,7 @@ def collect(paths: Iterable[str]) -> tuple[list[Path], list[tuple[str, str]]]:
         if p.is_dir():
             found = sorted(
                 f for f in p.rglob("*")
-                if f.is_file() and f.suffix.lower() in CHECKED_SUFFIXES
+                if f.is_file() and f.suffix.lower() in suffixes
                 and not any(part.startswith(".") for part in f.relative_to(p).parts)
                 and not f.name.startswith("~$")
             )

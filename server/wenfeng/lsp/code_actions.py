@@ -2,8 +2,9 @@
 
 - ``quickfix`` per fix of a diagnostic (preferred when it is the only, safe fix) and "忽略此处";
 - ``source.fixAll.wenfeng``: every safe fix at once ("精简全文：共 N 处，减少 M 字");
-- ``refactor.rewrite.wenfeng.doctype``: "设为文种：X" for each 文种 (stored per document, the text
-  is untouched) and a variant that writes a marker line ("文种：X", in markdown
+- ``refactor.rewrite.wenfeng.doctype`` (on the title line, or when asked for by kind): "设为文种：X"
+  for the detected 文种 and a few likely ones (stored per document, the text is untouched),
+  "其他文种…" (a picker), and a variant that writes a marker line ("文种：X", in markdown
   ``<!-- 文种：X -->``) that every reader of the file — CLI included — honours.
 
 ``data`` is what :mod:`.diagnostics` put there.  Its offsets are code points of the version it
@@ -18,7 +19,7 @@ from typing import Any, Iterable
 
 from lsprotocol import types
 
-from ..doctypes import NAMES, canonical
+from ..doctypes import BY_NAME, CATALOGUE, canonical
 from ..fixes import select, word_change
 from ..model import Document, Fix, Report
 from ..output.summary import savings
@@ -31,6 +32,11 @@ DOCTYPE = "refactor.rewrite.wenfeng.doctype"
 CMD_SET_DOCTYPE = "wenfeng.server.setDoctype"
 CMD_IGNORE = "wenfeng.server.ignore"
 TRIM = "quickfix.wenfeng.trim"  # 压到限额 (lsp/trim.py builds it)
+CMD_PICK_DOCTYPE = "wenfeng.server.pickDoctype"
+#: Offered when no 文种 was recognised: the ones most drafts are.
+COMMON_DOCTYPES = ("请示", "专项报告", "通知")
+#: How many 文种 the menu names (the detected one first; the rest are behind "其他文种…").
+MENU_SIZE = 4
 KINDS = [types.CodeActionKind.QuickFix, TRIM, FIX_ALL, DOCTYPE]
 _FRONT_MATTER_END = re.compile(r"\A---[ \t]*\r?\n.*?^(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.S | re.M)
 
@@ -170,18 +176,30 @@ def _marker_name(report: Report) -> str | None:
         return None
 
 
+def likely_doctypes(detected: str | None, chosen: str | None) -> list[str]:
+    """The detected 文种, the chosen one, then others that go the same way (upward, downward…) in
+    catalogue order — or the common ones when nothing was recognised; :data:`MENU_SIZE` in all."""
+    first = [n for n in dict.fromkeys((detected, chosen)) if n in BY_NAME]
+    base = BY_NAME.get(detected or "") or BY_NAME.get(chosen or "")
+    pool = [d.name for d in CATALOGUE if d.direction == base.direction] if base else COMMON_DOCTYPES
+    return (first + [n for n in pool if n not in first])[:MENU_SIZE]
+
+
 def doctype_actions(uri: str, version: int | None, report: Report, chosen: str | None,
                     positions: PositionMap, document_changes: bool) -> list[types.CodeAction]:
-    """"设为文种：X" for each 文种 (detected first), automatic, and the marker-line variant."""
+    """"设为文种：X" for the likely 文种 (detected first), "其他文种…", automatic, and the
+    marker-line variant."""
     detected = report.doctype.detected
-    names = ([detected] if detected in NAMES else []) + [n for n in NAMES if n != detected]
     actions = []
-    for name in names:
+    for name in likely_doctypes(detected, chosen):
         notes = ("（检测）" if name == detected else "") + ("（当前）" if name == chosen else "")
         actions.append(types.CodeAction(
             title=f"设为文种：{name}{notes}", kind=DOCTYPE,
             command=types.Command(title=f"设为文种：{name}", command=CMD_SET_DOCTYPE,
                                   arguments=[uri, name])))
+    actions.append(types.CodeAction(
+        title="其他文种…", kind=DOCTYPE,
+        command=types.Command(title="选择文种", command=CMD_PICK_DOCTYPE, arguments=[uri])))
     if chosen:
         actions.append(
             types.CodeAction(

@@ -36,6 +36,7 @@ from pygls.workspace import TextDocument
 
 from .. import __version__
 from ..config import CONFIG_NAME
+from ..editor_state import DocumentState
 from ..segment import loads_quickly
 from . import codecache
 from .handlers import register_all
@@ -50,7 +51,6 @@ from .settings import (
     parse_layer,
 )
 from .snapshot import CheckResult, Snapshot
-from .state import DocumentState
 from .stats import lens_text
 from .trim import PlanCache
 from .uris import key_of, state_key

@@ -3,10 +3,11 @@ stored choice (文种, ignores) is filed under."""
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import unquote
 
 from pygls.uris import to_fs_path
+
+from ..editor_state import path_key
 
 
 def key_of(uri: str) -> str:
@@ -20,7 +21,7 @@ def state_key(uri: str) -> str:
     path = to_fs_path(uri) if uri.startswith("file:") else None
     if path:
         try:
-            return Path(path).resolve().as_uri()
+            return path_key(path)
         except (OSError, ValueError):
             pass
     return unquote(uri)

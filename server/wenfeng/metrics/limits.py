@@ -18,6 +18,10 @@ UNITS = {"words": "字", "pages": "页", "minutes": "分钟"}
 METRICS = tuple(UNITS)
 
 
+#: The 依据 of a limit a user set without naming one.
+USER_SOURCE = "使用者设置"
+
+
 @dataclass(frozen=True)
 class Limit:
     general: float | None
@@ -108,4 +112,4 @@ def parse_limit(spec: Any, key: str, fail, require_source: bool = False) -> Limi
         fail(f"{key}.maximum", "最高限额不能小于一般限额")
     if require_source and not spec.get("source"):
         fail(f"{key}.source", "限额必须注明依据")
-    return Limit(values["general"], values["maximum"], spec.get("source", "使用者设置"))
+    return Limit(values["general"], values["maximum"], spec.get("source", USER_SOURCE))

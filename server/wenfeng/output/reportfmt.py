@@ -55,8 +55,14 @@ def table(data: dict[str, Any]) -> str:
               for name, t in data["totals"].items()]
     out.extend(_table(["文种", "篇数", "超一般限额", "超最高限额", "平均字数", "总字数", "限额"],
                       t_rows, {1, 2, 3, 4, 5}))
+    unchecked = data.get("unchecked", [])
+    if unchecked:
+        out.append("")
+        out.append(f"未检查 {len(unchecked)} 个文件：")
+        out.extend(f"  {u['path']}：{u['reason']}" for u in unchecked)
     n = len(data["files"])
     out.append(f"共 {n} 个文件，{sum(t['words'] for t in data['totals'].values()):,} 字"
+               + (f"；{len(unchecked)} 个文件未检查" if unchecked else "")
                + (f"；{len(data['errors'])} 个文件无法读取" if data["errors"] else ""))
     return "\n".join(out) + "\n"
 
@@ -64,7 +70,7 @@ def table(data: dict[str, Any]) -> str:
 def csv_columns(groups: dict[str, str]) -> list[str]:
     return ["path", "doctype", "words", "han", "pages", "minutes", "limit_metric",
             "limit_general", "limit_maximum", "limit_unit", "state", "findings",
-            *[f"group_{g}" for g in groups], "error", "warning", "info", "hint"]
+            *[f"group_{g}" for g in groups], "error", "warning", "info", "hint", "note"]
 
 
 def csv_text(data: dict[str, Any]) -> str:
@@ -78,7 +84,13 @@ def csv_text(data: dict[str, Any]) -> str:
                          limit.get("metric", ""), _num(limit.get("general")),
                          _num(limit.get("maximum")), limit.get("unit", ""), f["state"],
                          f["findings"], *[f["groups"].get(g, 0) for g in data["groups"]],
-                         *[f["levels"].get(lv, 0) for lv in ("error", "warning", "info", "hint")]])
+                         *[f["levels"].get(lv, 0) for lv in ("error", "warning", "info", "hint")],
+                         "由 LibreOffice 转换后检查" if f.get("convertedBy") else ""])
+    columns = csv_columns(data["groups"])
+    state, last = columns.index("state"), len(columns) - 1
+    for u in data.get("unchecked", []):  # listed, never dropped: state "unchecked" and why
+        writer.writerow([cell(u["path"]), *[""] * (state - 1), "unchecked",
+                         *[""] * (last - state - 1), cell(u["reason"])])
     return buffer.getvalue()
 
 

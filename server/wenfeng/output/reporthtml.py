@@ -2,7 +2,10 @@
 
 No scripts, fonts or images from anywhere else: the page can be mailed or archived as it is.
 Each 文种 gets a bar chart of its documents' lengths (in the unit of its limit: 字, 页 or 分钟)
-with the 一般 and 最多 limits drawn as lines, then the totals and the per-file table.
+with the 一般 and 最多 limits drawn as lines, then the totals, the per-file table, each file's
+findings in a collapsible ``<details>`` (closed; no script needed), and the files not checked
+(.doc/.wps that could not be converted, PDF) with the reason.  Everything from a file — names,
+messages, quoted text — is escaped.
 """
 
 from __future__ import annotations
@@ -25,6 +28,7 @@ table{border-collapse:collapse;margin:.5em 0}
 td,th{border:1px solid #ccc;padding:.25em .6em;text-align:left}
 td.n{text-align:right}.warning{color:#b9770e}.error{color:#c0392b;font-weight:bold}
 svg{display:block;margin:.5em 0}svg text{font-size:12px;fill:#333}
+details{margin:.3em 0}summary{cursor:pointer}details table{margin-left:1.2em}
 """
 
 
@@ -114,6 +118,37 @@ def _files_table(data: dict[str, Any]) -> str:
             f"<th>状态</th>{head}</tr>{''.join(rows)}</table>")
 
 
+LEVEL_NAMES = {"error": "错误", "warning": "警告", "info": "提示", "hint": "建议"}
+
+
+def _file_details(f: dict[str, Any]) -> str:
+    """One file's findings, collapsed under a line that gives the count by level."""
+    counts = "，".join(f"{LEVEL_NAMES[lv]} {n}" for lv, n in f["levels"].items() if n)
+    note = "（由 LibreOffice 转换后检查）" if f.get("convertedBy") else ""
+    rows = "".join(
+        f"<tr><td class=n>{i['line']}</td><td class=n>{i['column']}</td>"
+        f"<td class={escape(i['level'])}>{LEVEL_NAMES.get(i['level'], escape(i['level']))}</td>"
+        f"<td>{escape(i['rule'])}</td><td>{escape(i['found'])}</td>"
+        f"<td>{escape(i['message'])}<br><small>依据：{escape(i['source'])}</small></td></tr>"
+        for i in f["issues"])
+    return (f"<details class=file><summary>{escape(f['path'])}{note}：{f['findings']} 处"
+            f"（{counts}）</summary><table><tr><th>行</th><th>列</th><th>级别</th><th>规则</th>"
+            f"<th>原文</th><th>说明</th></tr>{rows}</table></details>")
+
+
+def _findings_section(data: dict[str, Any]) -> str:
+    with_findings = [f for f in data["files"] if f["issues"]]
+    clean = len(data["files"]) - len(with_findings)
+    return (f"<h2>各文件问题</h2><p>{len(with_findings)} 个文件有问题（点开查看），"
+            f"{clean} 个文件没有发现问题。</p>" + "".join(map(_file_details, with_findings)))
+
+
+def _unchecked_section(data: dict[str, Any]) -> str:
+    items = "".join(f"<li>{escape(u['path'])}：{escape(u['reason'])}</li>"
+                    for u in data.get("unchecked", []))
+    return f"<h2>未检查的文件</h2><ul class=unchecked>{items}</ul>" if items else ""
+
+
 def html_page(data: dict[str, Any]) -> str:
     sections = []
     for doctype, t in data["totals"].items():
@@ -128,9 +163,11 @@ def html_page(data: dict[str, Any]) -> str:
         "<!DOCTYPE html>\n<html lang=zh-CN><head><meta charset=utf-8>"
         "<meta name=viewport content='width=device-width,initial-scale=1'>"
         f"<title>文风报告：{len(data['files'])} 个文件</title><style>{_CSS}</style></head><body>"
-        f"<h1>文风报告</h1><p>共 {len(data['files'])} 个文件，正文 {total_words:,} 字。"
-        f"wenfeng {escape(data['tool']['version'])}</p>"
+        f"<h1>文风报告</h1><p>共 {len(data['files'])} 个文件，正文 {total_words:,} 字"
+        + (f"；另有 {len(data['unchecked'])} 个文件未检查（见文末）" if data.get("unchecked") else "")
+        + f"。wenfeng {escape(data['tool']['version'])}</p>"
         f"<h2>按文种汇总</h2>{_totals_table(data)}{''.join(sections)}"
-        f"<h2>文件明细</h2>{_files_table(data)}"
+        f"<h2>文件明细</h2>{_files_table(data)}{_findings_section(data)}"
+        + _unchecked_section(data)
         + (f"<h2>无法读取的文件</h2><ul class=errors>{errors}</ul>" if errors else "")
         + "</body></html>\n")

@@ -53,6 +53,10 @@ class BlockContext:
         self.doctype = doctype
         self._segmenter = segmenter
 
+    @property
+    def segmenter(self) -> "Segmenter":
+        return self._segmenter
+
     @cached_property
     def norm(self) -> str:
         return normalize(self.text)

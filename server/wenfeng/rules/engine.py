@@ -26,6 +26,7 @@ from ..errors import ConfigError, LexiconError
 from ..metrics import counting, limits
 from ..model import Block, DocTypeDecision, Document, Finding, Fix, Level, Report
 from ..segment import Segmenter
+from ..sources.suppressions import suppressed
 from ..traditional import match_script
 from . import lexicon_cache, matching
 from .checks import registry as checks_registry
@@ -207,6 +208,8 @@ class Engine:
         # filtered here, after the per-paragraph cache, which does not know the title
         title = matching.normalize(document.title)
         findings = [f for f in findings if not self.rules[f.rule].rule.exempt_for(title)]
+        if document.suppressions:  # the draft's own "wenfeng-disable" comments (.md)
+            findings = [f for f in findings if not suppressed(document.suppressions, f)]
         findings.sort(key=lambda f: (f.start, f.end, f.rule))
         return Report(document=document, doctype=decision, profile=profile.name, counts=counts,
                       limits=statuses, findings=tuple(findings)), not incomplete

@@ -25,6 +25,8 @@ COMMON_KEYS: dict[str, type | tuple[type, ...]] = {
     "exempt_titles": str,
 }
 TERM_KINDS = frozenset({"existence", "substitution", "density"})
+#: Kinds whose rules read token boundaries by default (the typo engine works on jieba's words).
+TOKEN_KINDS = TERM_KINDS | {"typo"}
 EXAMPLE_KEYS = {"bad", "good", "fixed", "doctype", "count", "note", "format"}
 
 
@@ -135,7 +137,7 @@ def parse_rule(table: Mapping[str, Any], *, file: str, raw: str,
             blocks = frozenset(BlockKind(b) for b in table["blocks"])
         except ValueError:
             fail("blocks", f"块类型只能是：{'、'.join(k.value for k in BlockKind)}")
-    boundary = table.get("boundary", "token" if kind in TERM_KINDS else "char")
+    boundary = table.get("boundary", "token" if kind in TOKEN_KINDS else "char")
     if boundary not in ("token", "char"):
         fail("boundary", "只能是 token 或 char")
     if table.get("match_on", "normalized") not in ("normalized", "original"):

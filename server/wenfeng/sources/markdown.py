@@ -1,9 +1,10 @@
 """Read Markdown drafts: content paragraphs with a code-point map back into the source.
 
 markdown-it-py parses the structure (headings, lists, tables, code, HTML, front matter); we keep
-only the prose.  Markup (``#``, ``**``, link targets, code, front matter) is neither counted nor
-linted, yet every content character keeps its source offset so findings and fixes land on the
-right characters of the ``.md`` file.
+only the prose.  Markup (``#``, ``**``, link targets, code, HTML and its comments, front matter)
+is neither counted nor linted, yet every content character keeps its source offset so findings
+and fixes land on the right characters of the ``.md`` file.  HTML comments may carry
+suppressions (:mod:`.suppressions`).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from markdown_it import MarkdownIt
 from mdit_py_plugins.front_matter import front_matter_plugin
 
 from ..model import Document
+from . import suppressions
 from .parts import MARKER_RE, Paragraph
 from .text import build_document
 
@@ -40,8 +42,10 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").enable("table").use(front_matter_plugin)
 
 
-def _content_offsets(region: str, region_start: int, children) -> tuple[str, list[int]]:
-    """Find each text child in the region in order; return content and its source offsets."""
+def _content_offsets(region: str, region_start: int, children,
+                     html: list[tuple[int, int]]) -> tuple[str, list[int]]:
+    """Find each text child in the region in order; return content and its source offsets.
+    The source spans of inline HTML are added to ``html``."""
     text_parts: list[str] = []
     offsets: list[int] = []
     cursor = 0
@@ -66,6 +70,8 @@ def _content_offsets(region: str, region_start: int, children) -> tuple[str, lis
             idx = region.find(child.content, cursor)
             if idx >= 0:
                 cursor = idx + len(child.content)
+                if child.type == "html_inline":
+                    html += [(region_start + idx, region_start + cursor)]
     return "".join(text_parts), offsets
 
 
@@ -74,6 +80,7 @@ def parse_markdown(text: str, path: str | None = None, encoding: str = "utf-8") 
     lines = split_lines(text)
     tokens = _parser().parse(text)
     paragraphs: list[Paragraph] = []
+    html: list[tuple[int, int]] = []  # source spans of HTML (comments may be suppressions)
     marker: str | None = None
     heading_level: int | None = None
     for tok in tokens:
@@ -86,6 +93,8 @@ def parse_markdown(text: str, path: str | None = None, encoding: str = "utf-8") 
             m = MARKER_RE.match(tok.content.strip())
             if m:
                 marker = m.group(1)
+            if tok.map:
+                html += [(lines[tok.map[0]][1], lines[min(tok.map[1], len(lines)) - 1][2])]
             continue
         if tok.type == "heading_open":
             heading_level = int(tok.tag[1:])
@@ -99,7 +108,7 @@ def parse_markdown(text: str, path: str | None = None, encoding: str = "utf-8") 
         region_start = lines[first][1]
         region_end = lines[min(last, len(lines) - 1)][2]
         content, offsets = _content_offsets(text[region_start:region_end], region_start,
-                                            tok.children)
+                                            tok.children, html)
         # trim outer whitespace while keeping the map aligned
         lead = len(content) - len(content.lstrip())
         content_stripped = content.strip()
@@ -113,4 +122,4 @@ def parse_markdown(text: str, path: str | None = None, encoding: str = "utf-8") 
             heading_level=heading_level,
         ))
     return build_document(text, paragraphs, fmt="md", path=path, encoding=encoding,
-                          marker=marker)
+                          marker=marker, suppressions=suppressions.find(text, html, lines))

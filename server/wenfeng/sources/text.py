@@ -12,7 +12,7 @@ import codecs
 import re
 
 from ..errors import InputError
-from ..model import Block, Document
+from ..model import Block, Document, Suppression
 from .parts import Paragraph, classify, find_marker
 
 # Line breaks a draft may contain: \r\n, \r, \n, and the Unicode line/paragraph separators.
@@ -145,7 +145,8 @@ def paragraphs_from_text(text: str, start: int = 0, end: int | None = None,
 
 def build_document(text: str, paragraphs: list[Paragraph], *, fmt: str, path: str | None,
                    encoding: str = "utf-8", marker: str | None = None,
-                   extra: dict | None = None) -> Document:
+                   extra: dict | None = None,
+                   suppressions: tuple[Suppression, ...] = ()) -> Document:
     """Classify paragraphs and assemble the :class:`Document` (shared by all readers)."""
     kinds = classify(paragraphs)
     if marker is None:
@@ -156,7 +157,7 @@ def build_document(text: str, paragraphs: list[Paragraph], *, fmt: str, path: st
         for i, (p, kind) in enumerate(zip(paragraphs, kinds))
     )
     return Document(text=text, blocks=blocks, fmt=fmt, path=path, encoding=encoding,
-                    marker_doctype=marker, extra=extra or {})
+                    marker_doctype=marker, extra=extra or {}, suppressions=suppressions)
 
 
 def parse_text(text: str, path: str | None = None, encoding: str = "utf-8") -> Document:

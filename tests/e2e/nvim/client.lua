@@ -1,7 +1,7 @@
 -- Headless Neovim (0.7+) as the client of the real wenfeng server.
 -- Starts `$WENFENG_PYTHON -m wenfeng serve` with vim.lsp.start_client, waits for diagnostics,
 -- then applies the 尊敬的 quick fix through Neovim's own vim.lsp.buf.code_action() (which in 0.7
--- echoes the diagnostics back with byte columns), then picks "设为文种：讲话" the same way.
+-- echoes the diagnostics back with byte columns), then picks "设为文种：专项报告" the same way on the title line.
 -- Everything observed goes to $WENFENG_NVIM_OUT as JSON; run.sh judges it.
 local python = assert(os.getenv("WENFENG_PYTHON"), "WENFENG_PYTHON not set")
 local out = assert(os.getenv("WENFENG_NVIM_OUT"), "WENFENG_NVIM_OUT not set")
@@ -77,12 +77,13 @@ local function run()
     end, 20)
     result.line_after_fix = vim.api.nvim_buf_get_lines(bufnr, d.lnum, d.lnum + 1, false)[1]
     result.rediagnosed = vim.wait(15000, function() return h201(bufnr) == nil end, 20)
-    -- the 文种 choice, same path: a command the server executes
-    wanted = "设为文种：讲话"
+    -- the 文种 choice, same path: a command the server executes (offered on the title line)
+    vim.api.nvim_win_set_cursor(0, { 1, 0 })
+    wanted = "设为文种：专项报告"
     vim.lsp.buf.code_action()
     result.doctype_set = vim.wait(15000, function()
       local last = result.stats[#result.stats]
-      return last ~= nil and last.doctype == "讲话"
+      return last ~= nil and last.doctype == "专项报告"
     end, 20)
   end
   save()

@@ -115,16 +115,40 @@ export function shellQuote(arg: string, platform: NodeJS.Platform): string {
   return `'${arg.replace(/'/g, `'\\''`)}'`;
 }
 
-/** The package spec users install; the server is published as the `wenfeng` distribution. */
-export const INSTALL_SPEC = "wenfeng";
+/**
+ * Where the server's Python packages come from (the name and values of Microsoft's Python-tools
+ * template): `useBundled` puts the extension's `bundled/libs` (wenfeng and its pure-Python
+ * dependencies) first on `PYTHONPATH`, so nothing needs to be installed; `fromEnvironment` uses
+ * the wenfeng installed in the interpreter (a newer or a development version).
+ */
+export type ImportStrategy = "useBundled" | "fromEnvironment";
 
-/** The exact command that installs the server into the chosen interpreter. */
-export function installCommand(interp: Interpreter, platform: NodeJS.Platform, spec: string = INSTALL_SPEC): string {
-  return [...interp.command, "-m", "pip", "install", spec].map((a) => shellQuote(a, platform)).join(" ");
+export function importStrategy(raw: unknown): ImportStrategy {
+  return raw === "fromEnvironment" ? "fromEnvironment" : "useBundled";
+}
+
+/** The environment for the probe and the server: `PYTHONPATH` led by the bundled libraries. */
+export function serverEnv(strategy: ImportStrategy, libs: string, base: NodeJS.ProcessEnv,
+  platform: NodeJS.Platform): NodeJS.ProcessEnv {
+  const env: NodeJS.ProcessEnv = { ...base, PYTHONIOENCODING: "utf-8", PYTHONUTF8: "1" };
+  if (strategy === "useBundled") {
+    const sep = platform === "win32" ? ";" : ":";
+    env.PYTHONPATH = base.PYTHONPATH ? `${libs}${sep}${base.PYTHONPATH}` : libs;
+  }
+  return env;
+}
+
+/**
+ * The command that installs the server into the chosen interpreter: the wenfeng wheel shipped in
+ * the extension (`bundled/wheels/`), its dependencies from PyPI.  (wenfeng is not on PyPI.)
+ */
+export function installCommand(interp: Interpreter, platform: NodeJS.Platform, wheel: string): string {
+  return [...interp.command, "-m", "pip", "install", wheel].map((a) => shellQuote(a, platform)).join(" ");
 }
 
 /** The Chinese message shown when the server cannot start, per verdict. */
-export function problemMessage(verdict: Exclude<ProbeVerdict, { ok: true }>, interp: Interpreter, platform: NodeJS.Platform): string {
+export function problemMessage(verdict: Exclude<ProbeVerdict, { ok: true }>, interp: Interpreter, platform: NodeJS.Platform,
+  wheel: string, strategy: ImportStrategy = "fromEnvironment"): string {
   const shown = interp.command.join(" ");
   const where = {
     setting: "（来自设置 wenfeng.interpreter）",
@@ -139,6 +163,9 @@ export function problemMessage(verdict: Exclude<ProbeVerdict, { ok: true }>, int
     case "broken":
       return `文风：无法运行 “${shown}”${where}：${verdict.detail}。请检查设置 wenfeng.interpreter。`;
     case "notInstalled":
-      return `文风：${shown} 中没有安装 wenfeng。请在终端运行：${installCommand(interp, platform)}，然后点“重试”。`;
+      return strategy === "useBundled"
+        ? `文风：扩展自带的 wenfeng 无法在 ${shown}${where} 中载入（${verdict.detail}）。请重新安装本扩展。`
+        : `文风：${shown}${where} 中没有安装 wenfeng（设置 wenfeng.importStrategy 为 fromEnvironment）。`
+          + `可改用扩展自带的版本（点“改用自带版本”），或在终端运行：${installCommand(interp, platform, wheel)}，然后点“重试”。`;
   }
 }

@@ -19,8 +19,14 @@ export const SERVER_KEYS = [
   "languages",
 ] as const;
 
-/** Client-side keys whose change needs a new server process / client (document selector). */
-export const RESTART_KEYS = ["interpreter", "languages", "documentSelector"] as const;
+/** Keys only the client reads (how to start the server, which documents it gets, tracing). */
+export const CLIENT_KEYS = ["interpreter", "importStrategy", "documentSelector", "trace.server"] as const;
+
+/** Every `wenfeng.*` setting; `test/contributes.test.ts` compares this with package.json. */
+export const SETTING_KEYS: readonly string[] = [...SERVER_KEYS, ...CLIENT_KEYS];
+
+/** Keys whose change needs a new server process / client (document selector). */
+export const RESTART_KEYS = ["interpreter", "importStrategy", "languages", "documentSelector"] as const;
 
 export type RawSettings = Record<string, unknown>;
 export type ServerSettings = Partial<Record<(typeof SERVER_KEYS)[number], unknown>>;
@@ -85,21 +91,11 @@ export function needsRestart(before: RawSettings, after: RawSettings): boolean {
   return RESTART_KEYS.some((k) => JSON.stringify(before[k] ?? null) !== JSON.stringify(after[k] ?? null));
 }
 
-export type TraceValue = "off" | "messages" | "verbose";
-
 /**
- * The LSP trace: an explicit `wenfeng.trace.server` wins; when it is "off" the output channel's
- * log level decides (Trace → verbose, Debug → messages), as in Microsoft's Python-tools template.
+ * Whether the LSP trace is on: `wenfeng.trace.server` set to `messages` or `verbose`.  (The
+ * language client reads the value itself; this decides the level of the trace channel, see
+ * `../trace.ts`.)
  */
-export function traceLevel(setting: unknown, logLevel: "off" | "trace" | "debug" | "info" | "warning" | "error"): TraceValue {
-  if (setting === "messages" || setting === "verbose") {
-    return setting;
-  }
-  if (logLevel === "trace") {
-    return "verbose";
-  }
-  if (logLevel === "debug") {
-    return "messages";
-  }
-  return "off";
+export function traceOn(setting: unknown): boolean {
+  return setting === "messages" || setting === "verbose";
 }

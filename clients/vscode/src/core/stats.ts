@@ -1,7 +1,7 @@
 /**
  * The `wenfeng/stats` object (docs/PROTOCOL.md) and how the client shows it: the status text
- * "请示 1,432/1,500字", its severity and the longer detail.  Formatted here from the numbers, not
- * copied from `statusText`, so every state (starting, not installed, 未识别) reads the same way.
+ * "请示 1,432/1,500字" is the server's `statusText` (one wording for the CLI, the server and the
+ * editor); its severity and the longer detail are derived here from the numbers.
  */
 
 export type LimitState = "ok" | "warning" | "error";
@@ -26,7 +26,7 @@ export interface Stats {
   counts: { words: number; han?: number; charsNoSpaces?: number; paragraphs?: number; pages?: number; minutes?: number; rate?: number };
   limits: LimitInfo[];
   state: LimitState;
-  statusText?: string;
+  statusText: string;
 }
 
 export const UNRECOGNISED = "未识别";
@@ -40,24 +40,6 @@ export function formatNumber(n: number): string {
     return "?";
   }
   return Number.isInteger(n) ? INT.format(n) : DEC.format(n);
-}
-
-function limitPart(l: LimitInfo): string {
-  const cap = l.general ?? l.maximum;
-  return cap === undefined || cap === null
-    ? `${formatNumber(l.value)}${l.unit}`
-    : `${formatNumber(l.value)}/${formatNumber(cap)}${l.unit}`;
-}
-
-/** Short text for the status item: "请示 1,432/1,500字", "未识别文种 1,432字". */
-export function statusText(s: Stats): string {
-  if (!s.doctype || s.doctype === UNRECOGNISED || s.limits.length === 0) {
-    const name = !s.doctype || s.doctype === UNRECOGNISED ? "未识别文种" : s.doctype;
-    return `${name} ${formatNumber(s.counts.words)}字`;
-  }
-  // The 字 limit first; other metrics (页, 分钟) follow only when the profile sets them.
-  const ordered = [...s.limits].sort((a, b) => Number(b.metric === "words") - Number(a.metric === "words"));
-  return `${s.doctype} ${ordered.map(limitPart).join(" · ")}`;
 }
 
 const STATE_WORDS: Record<LimitState, string> = { ok: "未超限", warning: "超过一般篇幅", error: "超过最多篇幅" };
@@ -97,7 +79,7 @@ export type StatusView = { text: string; severity: "info" | "warning" | "error";
 
 export function viewForStats(s: Stats): StatusView {
   const severity = s.state === "error" ? "error" : s.state === "warning" ? "warning" : "info";
-  return { text: statusText(s), severity, detail: statusDetail(s).join("\n"), busy: false };
+  return { text: s.statusText, severity, detail: statusDetail(s).join("\n"), busy: false };
 }
 
 export function viewForState(state: "starting" | "notInstalled" | "failed" | "waiting"): StatusView {
@@ -119,7 +101,8 @@ export function isStats(x: unknown): x is Stats {
     return false;
   }
   const o = x as Record<string, unknown>;
-  return typeof o.uri === "string" && typeof o.doctype === "string" && !!o.counts && typeof o.counts === "object"
+  return typeof o.uri === "string" && typeof o.doctype === "string" && typeof o.statusText === "string"
+    && !!o.counts && typeof o.counts === "object"
     && typeof (o.counts as Record<string, unknown>).words === "number" && Array.isArray(o.limits);
 }
 

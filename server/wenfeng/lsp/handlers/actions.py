@@ -24,10 +24,9 @@ from .trim import trim_actions
 
 
 def _doctype_menu(params: types.CodeActionParams, titles: range) -> bool:
-    """The 21 "设为文种" actions: when asked for, invoked by the user, or on the title line
-    (not on every automatic lightbulb request in the body)."""
-    ctx = params.context
-    return (ctx.only is not None or ctx.trigger_kind != types.CodeActionTriggerKind.Automatic
+    """The "设为文种" actions: on the title line, or when asked for by kind — not in the Ctrl+.
+    menu of every finding in the body."""
+    return (params.context.only is not None
             or params.range.start.line in titles or params.range.end.line in titles)
 
 

@@ -13,7 +13,14 @@ from pygls.exceptions import JsonRpcInvalidParams
 
 from ...doctypes import NAMES, canonical
 from ...output.summary import describe, savings
-from ..code_actions import CMD_IGNORE, CMD_SET_DOCTYPE, fix_all, ignore_key, valid_data
+from ..code_actions import (
+    CMD_IGNORE,
+    CMD_PICK_DOCTYPE,
+    CMD_SET_DOCTYPE,
+    fix_all,
+    ignore_key,
+    valid_data,
+)
 from ..protocol import STATS
 from ..uris import state_key
 from .spec import command, feature
@@ -47,6 +54,18 @@ async def set_doctype(ls, *args):
     ls.choices.set_doctype(state_key(uri), doctype)
     ls.recheck(uri)
     return await _stats(ls, uri)
+
+
+async def pick_doctype(ls, *args):
+    """"其他文种…": every 文种 as a message request (VS Code shows its own picker instead)."""
+    uri = _uri(args)
+    listed = await list_doctypes(ls, uri)
+    answer = await ls.window_show_message_request_async(types.ShowMessageRequestParams(
+        type=types.MessageType.Info, message=f"选择文种（当前：{listed['current'] or '未识别'}）",
+        actions=[types.MessageActionItem(title=n) for n in listed["doctypes"] + ["自动识别"]]))
+    if answer is None:
+        return None
+    return await set_doctype(ls, uri, "" if answer.title == "自动识别" else answer.title)
 
 
 async def list_doctypes(ls, *args):
@@ -110,6 +129,7 @@ async def stats_request(ls, params):
 
 HANDLERS = (
     command(CMD_SET_DOCTYPE, set_doctype),
+    command(CMD_PICK_DOCTYPE, pick_doctype),
     command(PREFIX + "listDoctypes", list_doctypes),
     command(PREFIX + "showStats", show_stats),
     command(PREFIX + "fixAll", fix_all_command),

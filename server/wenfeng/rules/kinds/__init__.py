@@ -13,7 +13,7 @@ from __future__ import annotations
 from types import ModuleType
 from typing import Any, Mapping
 
-from . import check, density, existence, limit, pattern, substitution
+from . import check, density, existence, limit, pattern, substitution, typo
 
 MODULES: dict[str, ModuleType] = {
     "existence": existence,
@@ -22,6 +22,7 @@ MODULES: dict[str, ModuleType] = {
     "density": density,
     "limit": limit,
     "check": check,
+    "typo": typo,  # the proofreading engine, wenfeng.proofread
 }
 #: Former kind names still accepted in (user) rule files: old name -> kind.
 ALIASES = {"structure": "check"}

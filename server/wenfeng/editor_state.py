@@ -1,11 +1,13 @@
 """Per-document choices that outlive an editor session: the 文种 picked for a draft and the
-findings the user chose to ignore there.
+findings the user chose to ignore there — made in an editor, honoured by ``wenfeng check`` too.
 
 They are not written into the draft (a 公文 must stay clean), so they live in one JSON file in
 the user's state folder — ``$WENFENG_STATE_DIR``, else ``$XDG_STATE_HOME/wenfeng``, else
-``~/.local/state/wenfeng`` (``%LOCALAPPDATA%\\wenfeng`` on Windows) — keyed by document URI.
-Every write re-reads the file first (two editors may share it) and replaces it atomically; a
-damaged file is set aside, never silently overwritten.  Pure Python: no editor protocol here.
+``~/.local/state/wenfeng`` (``%LOCALAPPDATA%\\wenfeng`` on Windows) — keyed by document URI
+(for a file: :func:`path_key`, the same key whichever tool asks).  Every write re-reads the file
+first (two editors may share it) and replaces it atomically; a damaged file is set aside by the
+language server, never silently overwritten (the command line only reads it and leaves it be).
+Pure Python: the language server and the command line both use it.
 """
 
 from __future__ import annotations
@@ -18,9 +20,9 @@ import time
 from pathlib import Path
 from typing import Any
 
-from ..errors import WenfengError
-from ..files import write_atomic
-from ..safe_read import read_regular
+from .errors import WenfengError
+from .files import write_atomic
+from .safe_read import read_regular
 
 log = logging.getLogger(__name__)
 
@@ -48,11 +50,20 @@ def state_dir() -> Path:
     return Path.home() / ".local" / "state" / "wenfeng"
 
 
-class DocumentState:
-    """The stored 文种 choices and ignores, one entry per document URI. Thread-safe."""
+def path_key(path: str | os.PathLike[str]) -> str:
+    """The key a file's choices are stored under: its resolved path as a ``file:`` URI, so that
+    every editor, a symlink and the command line find the same entry."""
+    return Path(path).resolve().as_uri()
 
-    def __init__(self, directory: Path | None = None) -> None:
+
+class DocumentState:
+    """The stored 文种 choices and ignores, one entry per document URI. Thread-safe.
+
+    ``read_only``: never write, and leave a damaged file where it is (the command line)."""
+
+    def __init__(self, directory: Path | None = None, *, read_only: bool = False) -> None:
         self.path = (directory or state_dir()) / STATE_FILE
+        self.read_only = read_only
         self._lock = threading.Lock()
         self._documents: dict[str, dict[str, Any]] = self._read()
         self._session: dict[str, dict[str, Any]] = {}  # URIs too long to store
@@ -86,6 +97,8 @@ class DocumentState:
 
     # -- storage ----------------------------------------------------------------------------
     def _update(self, uri: str, change) -> None:
+        if self.read_only:
+            raise RuntimeError("DocumentState opened read-only")
         if len(uri) > MAX_URI:  # kept in memory for this session, never written
             with self._lock:
                 entry = dict(self._session.get(uri, {}))
@@ -133,6 +146,9 @@ class DocumentState:
                     if isinstance(v, dict) and len(str(k)) <= MAX_URI}
         # (bad UTF-8 is a ValueError)
         except (ValueError, KeyError, TypeError, RecursionError) as exc:
+            if self.read_only:
+                log.warning("状态文件 %s 已损坏（%s），未使用", self.path, exc)
+                return {}
             aside = self.path.with_name(f"{STATE_FILE}.damaged-{int(time.time())}")
             log.warning("状态文件 %s 已损坏（%s），另存为 %s 后重新开始", self.path, exc, aside.name)
             try:

@@ -1,0 +1,132 @@
+"""The proofreading data in ``lexicons/typos/``: published word lists, the 形近字 table and the
+fixed phrases.  Every lexicon root may carry a ``typos/`` folder; a user's entries add to (and,
+with the same id, replace) the shipped ones.  Problems are :class:`LexiconError` naming the file."""
+
+from __future__ import annotations
+
+import re
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Iterable
+
+from ..errors import LexiconError
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+GRADES = ("必错", "疑似", "提示")
+
+
+@dataclass(frozen=True)
+class ListEntry:
+    id: str
+    wrong: str
+    suggestion: str
+    grade: str
+    condition: str
+    group: str
+    note: str
+    source: str
+    enabled: bool = True
+    covered_by: str = ""  # a wenfeng rule that already reports this entry
+
+
+@dataclass(frozen=True)
+class TypoData:
+    entries: tuple[ListEntry, ...]
+    shapes: dict[str, str]  # a character → the characters that look like it
+    phrases: tuple[str, ...]
+    terms: frozenset[str] = frozenset()
+
+
+def _read_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as exc:
+        raise LexiconError(f"无法读取校对词表：{exc}", path=str(path)) from None
+
+
+CONDITIONS = ("后接", "不后接", "前接", "不前接", "正则")
+
+
+def check_condition(entry: ListEntry, path: Path) -> None:
+    """A user's list names its file and entry when a 命中条件 is malformed."""
+    cond = entry.condition.strip()
+    if cond == "总是":
+        return
+    head, _, rest = cond.replace("：", ":", 1).partition(":")
+    key = f"entry.{entry.id}.condition"
+    if head not in CONDITIONS:
+        raise LexiconError(f"{entry.id} 的命中条件“{cond}”无法识别", path=str(path), key=key)
+    if head == "正则":
+        try:
+            re.compile(rest)
+        except re.error as exc:
+            raise LexiconError(f"{entry.id} 的正则有误：{exc}", path=str(path), key=key) from None
+
+
+def _entries(path: Path) -> list[ListEntry]:
+    data = _read_toml(path)
+    default_source = data.get("source", "")
+    out = []
+    for n, raw in enumerate(data.get("entry", []), 1):
+        try:
+            grade = raw["level"]
+            if grade not in GRADES:
+                raise LexiconError(f"第 {n} 条级别“{grade}”无法识别（可用：必错、疑似、提示）",
+                                   path=str(path), key=f"entry.{raw.get('id', n)}.level")
+            out.append(ListEntry(
+                id=str(raw["id"]), wrong=str(raw["wrong"]), suggestion=str(raw["suggestion"]),
+                grade=grade, condition=str(raw.get("condition", "总是")),
+                group=str(raw.get("group", "")), note=str(raw.get("note", "")),
+                source=str(raw.get("source", default_source)),
+                enabled=bool(raw.get("enabled", True)),
+                covered_by=str(raw.get("covered_by", ""))))
+            check_condition(out[-1], path)
+        except KeyError as exc:
+            raise LexiconError(f"第 {n} 条缺少键 {exc.args[0]}", path=str(path),
+                               key=f"entry.{raw.get('id', n)}") from None
+    return out
+
+
+def _shapes(path: Path, table: dict[str, set[str]]) -> None:
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"无法读取形近字表：{exc}", path=str(path)) from None
+    for line in lines:
+        if line.startswith("#"):
+            continue
+        group = {c.strip() for c in line.replace(" ", ",").split(",")}
+        group = {c for c in group if len(c) == 1}
+        for c in group:
+            table.setdefault(c, set()).update(group - {c})
+
+
+def load(roots: Iterable[Path]) -> TypoData:
+    entries: dict[str, ListEntry] = {}
+    shapes: dict[str, set[str]] = {}
+    phrases: list[str] = []
+    terms: set[str] = set()
+    for root in roots:
+        folder = Path(root) / "typos"
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.glob("*.toml")):
+            if path.name == "phrases.toml":
+                data = _read_toml(path)
+                phrases.extend(p for p in data.get("phrases", []) if isinstance(p, str))
+                continue
+            for entry in _entries(path):
+                entries[entry.id] = entry
+        for path in sorted(folder.glob("*.txt")):
+            if path.name == "terms.txt":
+                terms.update(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
+                             if line.strip() and not line.startswith("#"))
+                continue
+            _shapes(path, shapes)
+    return TypoData(tuple(entries.values()), {c: "".join(sorted(s)) for c, s in shapes.items()},
+                    tuple(dict.fromkeys(phrases)), frozenset(terms))

@@ -1,0 +1,215 @@
+"""错别字 detection: a stretch jieba cannot make a word of, mended by one confusable character.
+
+A typo splits a frequent word into rare pieces: “惯彻落实” segments as 惯/彻/落实 (or an unknown
+token “要惯彻”), while “贯彻” is a word jieba has seen 2,922 times.  So:
+
+1. suspicious characters are those of single-character or rare/unknown tokens that stand next to
+   another such token — a lone function word between real words (在/会上) is not suspicious;
+2. every 2–4 character window over a suspicious run that is not itself a word is tried with one
+   suspicious character replaced by a homophone, near-homophone or look-alike, through an index
+   of dictionary words keyed by a blanked character and its sound (“*彻|guan” → 贯彻);
+3. a candidate counts only if the surrounding text scores better under jieba's unigram model
+   with the correction than without (the gain, in nats) — rank by that evidence.
+
+Grades: 必错 when the character is a homophone, the window is no word at all and the gain is
+large for the correction's frequency; 疑似 for a smaller gain, a near sound or a look-alike.
+"""
+
+from __future__ import annotations
+
+import threading
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable
+
+from .confusion import HOMOPHONE, NEAR_SOUND, SHAPE, Confusion, sound_keys
+from .suggestion import MUST_FIX, SUSPECT, Suggestion
+
+if TYPE_CHECKING:
+    from ..segment import Frequencies, Segmenter
+
+INDEX_MIN_FREQ = 50       # a correction must be a word jieba counted at least this often
+RARE = 10                 # a token counted less often than this is no evidence of a real word
+SURE_GAIN = 9.0           # nats of model score the correction must win for 必错 …
+SURE_MIN_FREQ = 300       # … towards a word at least this common,
+SURE_GAIN_COMMON = 7.5    # or this many nats …
+SURE_COMMON_FREQ = 1000   # … towards a common word
+SURE_GAIN_SHAPE = 10.0    # a look-alike: this many nats, two-character words only
+LIKELY_GAIN = 5.5         # 疑似: at least this gain …
+LIKELY_MIN_FREQ = 1000    # … towards a common word,
+LIKELY_GAIN_RARE = 8.0    # or this gain towards any indexed word
+NEAR_GAIN = 11.0          # 音近 (a fuzzy or rarer reading) needs this gain even for 疑似
+FUNCTION_FREQ = 250_000   # single characters this common are never the replaced one
+CONTEXT = 3            # characters of context on each side when scoring
+
+
+def is_han(text: str) -> bool:
+    return bool(text) and all("\u4e00" <= c <= "\u9fff" for c in text)
+
+
+def _parallel(text: str, ws: int) -> bool:
+    """A two-character window inside a parallel coinage — 宜业宜居, 涉法涉诉, 还林还草还湿,
+    有扶有控 — where repeating a character is the point, not a slip."""
+    n = len(text)
+    return ((ws >= 2 and text[ws - 2] == text[ws]) or (ws + 2 < n and text[ws + 2] == text[ws])
+            or (ws >= 1 and ws + 3 < n + 1 and ws + 1 < n and text[ws - 1] == text[ws + 1])
+            or (ws + 3 < n and text[ws + 1] == text[ws + 3]))
+
+
+class SpellingModel:
+    def __init__(self, segmenter: "Segmenter", confusion: Confusion,
+                 wrong_forms: Iterable[str] = ()) -> None:
+        self._seg = segmenter
+        self._confusion = confusion
+        self._wrong = frozenset(wrong_forms)  # list typos that the user dictionary may know
+        self._index: dict[str, dict[str, tuple[str, ...]]] | None = None
+        self._freqs: Frequencies | None = None
+        self._lock = threading.Lock()
+        self.logprob = lru_cache(maxsize=65536)(segmenter.route_logprob)
+
+    def relation(self, typed: str, meant: str) -> str | None:
+        return self._confusion.relation(typed, meant)
+
+    def freq(self, word: str) -> int:
+        if self._freqs is None:
+            self._freqs = self._seg.frequencies()
+        return 0 if word in self._wrong else self._freqs.table.get(word, 0)
+
+    def index(self) -> dict[str, dict[str, tuple[str, ...]]]:
+        """Dictionary words of 2–4 characters keyed by a one-character blank, then by the sound
+        of the blanked character (“*彻” → “guan” → 贯彻): one look-up says whether any word fits
+        the blank at all (most windows: none), the second returns only words whose missing
+        character sounds like the typed one.  Built once (about a second)."""
+        if self._index is None:
+            with self._lock:
+                if self._index is None:
+                    index: dict[str, dict[str, list[str]]] = {}
+                    for word, _ in self._seg.frequencies().words(INDEX_MIN_FREQ):
+                        if 2 <= len(word) <= 4 and word not in self._wrong and is_han(word):
+                            for i in range(len(word)):
+                                sounds = index.setdefault(word[:i] + "*" + word[i + 1:], {})
+                                for key in sound_keys(word[i]):
+                                    sounds.setdefault(key, []).append(word)
+                    self._index = {blank: {key: tuple(words) for key, words in sounds.items()}
+                                   for blank, sounds in index.items()}
+        return self._index
+
+    def candidates(self, window: str, k: int) -> set[str]:
+        """Words that differ from ``window`` only at ``k``, by a character that sounds or looks
+        like the typed one."""
+        sounds = (self._index or self.index()).get(window[:k] + "*" + window[k + 1:])
+        if sounds is None:
+            # no indexed word fits the blank — nor a look-alike, which would be one of them
+            return set()
+        typed = window[k]
+        found = {w for key in sound_keys(typed) for w in sounds.get(key, ())}
+        for other in self._confusion.shapes.get(typed, ""):
+            word = window[:k] + other + window[k + 1:]
+            if word not in self._wrong and self.freq(word) >= INDEX_MIN_FREQ:
+                found.add(word)
+        found.discard(window)
+        return found
+
+    def find(self, text: str, edges: list[int], blocked: bytearray) -> list[Suggestion]:
+        """Suggestions for ``text`` given its jieba token ``edges``; ``blocked`` marks characters
+        never to be corrected (titles, allowlisted names)."""
+        n = len(text)
+        freq = self.freq
+        suspicious = bytearray(n)   # 1: part of a suspicious stretch; 2: may also be replaced
+        for a, b in zip(edges, edges[1:]):
+            token = text[a:b]
+            if b - a == 1:
+                if "\u4e00" <= token <= "\u9fff":
+                    # the commonest function characters (的 在 是 就 …) join a stretch but are
+                    # not themselves replaced: trying them costs much and finds little
+                    suspicious[a] = 1 if freq(token) >= FUNCTION_FREQ else 2
+            elif freq(token) < RARE and is_han(token):
+                suspicious[a:b] = b"\x02" * (b - a)
+        runs = []
+        i = 0
+        while i < n:
+            if suspicious[i]:
+                j = i
+                while j < n and suspicious[j]:
+                    j += 1
+                if j - i >= 2:
+                    runs.append((i, j))
+                i = j
+            else:
+                i += 1
+        if not runs:
+            return []
+        found: list[Suggestion] = []
+        index = self._index or self.index()
+        wrong = self._wrong
+        relation_of = self._confusion.relation
+        for rs, re_ in runs:
+            lo, hi = rs, re_
+            while lo > 0 and lo > rs - 1 and "\u4e00" <= text[lo - 1] <= "\u9fff":
+                lo -= 1
+            while hi < n and hi < re_ + 1 and "\u4e00" <= text[hi] <= "\u9fff":
+                hi += 1
+            best: dict[tuple[int, int], Suggestion] = {}
+            for length in (2, 3, 4):
+                for ws in range(lo, hi - length + 1):
+                    we = ws + length
+                    if (we <= rs or ws >= re_ or any(blocked[ws:we])
+                            or 2 not in suspicious[ws:we]):
+                        continue
+                    if length == 2 and _parallel(text, ws):
+                        continue
+                    window = text[ws:we]
+                    if window in wrong:
+                        continue  # a listed typo: its own rule reports it
+                    window_freq = freq(window)
+                    if window_freq >= RARE:
+                        continue  # a real word
+                    for p in range(ws, we):
+                        k = p - ws
+                        if suspicious[p] != 2 or window[:k] + "*" + window[k + 1:] not in index:
+                            continue  # not to be replaced, or no word fits the blank
+                        for cand in self.candidates(window, k):
+                            relation = relation_of(text[p], cand[k])
+                            if relation is None or relation == NEAR_SOUND and window_freq > 0:
+                                continue  # (a near sound never against a word: see _score)
+                            s = self._score(text, lo, hi, ws, we, window, cand, relation)
+                            if s is None:
+                                continue
+                            known = best.get((s.start, s.end))
+                            if known is None or s.evidence > known.evidence:
+                                best[(s.start, s.end)] = s
+            taken: list[Suggestion] = []
+            for s in sorted(best.values(), key=lambda s: -s.evidence):
+                if all(s.end <= t.start or s.start >= t.end for t in taken):
+                    taken.append(s)
+            found.extend(taken)
+        return found
+
+    def _score(self, text: str, lo: int, hi: int, ws: int, we: int, window: str, cand: str,
+               relation: str) -> Suggestion | None:
+        a = max(lo - CONTEXT, 0)
+        b = min(hi + CONTEXT, len(text))
+        while a < ws and not is_han(text[a]):
+            a += 1
+        while b > we and not is_han(text[b - 1]):
+            b -= 1
+        before = text[a:b]
+        after = text[a:ws] + cand + text[we:b]
+        gain = self.logprob(after) - self.logprob(before)
+        if gain < LIKELY_GAIN:
+            return None
+        common = self.freq(cand)
+        if relation == NEAR_SOUND and (self.freq(window) > 0 or gain < NEAR_GAIN):
+            return None  # a fuzzy sound is weak evidence: never against a word jieba knows
+                         # (拟于 → 位于), and only with a large gain (提质 is no 地质)
+        if gain < LIKELY_GAIN_RARE and common < LIKELY_MIN_FREQ:
+            return None  # a weak gain towards an uncommon word: 有扶有控 is no 扶植
+        # 必错: a non-word replaced by a common word with a large gain, through a homophone (a
+        # look-alike is weaker evidence: 付不起 is no 对不起)
+        sure = self.freq(window) == 0 and (
+            relation == HOMOPHONE and (gain >= SURE_GAIN and common >= SURE_MIN_FREQ
+                                       or gain >= SURE_GAIN_COMMON and common >= SURE_COMMON_FREQ)
+            # a look-alike only inside a two-character word, and with a larger gain
+            or relation == SHAPE and len(window) == 2 and gain >= SURE_GAIN_SHAPE
+            and common >= SURE_COMMON_FREQ)
+        return Suggestion(ws, we, cand, MUST_FIX if sure else SUSPECT, "spelling",
+                          f"{relation}误用", evidence=gain)

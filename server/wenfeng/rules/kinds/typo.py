@@ -1,0 +1,113 @@
+"""``typo``: the proofreading engine (:mod:`wenfeng.proofread`) as a block rule kind.
+
+A rule table names the checks it reports (``checks = ["spelling", "list"]``) and the grade it
+takes (``grade = "必错"``); all typo rules of a lexicon share one :class:`Proofreader`, which
+analyses each paragraph once.  Optional word lists feed the usage checks (``measures``,
+``zuo_objects``, ``de_adverbs``, ``de_verbs``).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Iterator
+
+from ...proofread import Proofreader
+from ...proofread import data as typo_data
+from ...proofread.engine import UsageLists
+from ...proofread.suggestion import RANK
+from ...traditional import is_traditional
+from ..context import BlockContext, Hit
+from ..matching import RuleKeyError
+
+KEYS = {"checks": list, "grade": str, "measures": list, "zuo_objects": list,
+        "de_adverbs": list, "de_verbs": list}
+SCOPE = "block"
+CHECKS = frozenset({"spelling", "list", "repeat", "phrase", "measure", "zuo", "de"})
+#: Checks that guess from jieba's word model, which knows simplified text only: in a paragraph
+#: written in traditional characters (checked as its simplified copy) they stay silent — the
+#: conversion leaves forms the model misreads (著力, names such as 廣榮)
+MODEL_CHECKS = frozenset({"spelling", "repeat"})
+
+_SHARED: dict[int, tuple[object, Proofreader]] = {}
+_LOCK = threading.Lock()
+
+
+class Prepared:
+    """A typo rule: which suggestions it reports, and the lexicon's shared proofreader."""
+
+    def __init__(self, checks: frozenset[str], grade: str, lexicon) -> None:
+        self.checks = checks
+        self.grade = grade
+        self._lexicon = lexicon
+        self.proofreader: Proofreader | None = None  # made on first run (needs the segmenter)
+
+
+def prepare(rule, lexicon) -> Prepared:
+    checks = rule.params.get("checks") or []
+    unknown = [c for c in checks if c not in CHECKS]
+    if not checks or unknown:
+        raise RuleKeyError("checks", f"未知校对检查 {'、'.join(map(str, unknown)) or '（空）'}"
+                                     f"（可用：{'、'.join(sorted(CHECKS))}）")
+    grade = rule.params.get("grade", "")
+    if grade not in RANK:
+        raise RuleKeyError("grade", f"级别“{grade}”无法识别（可用：必错、疑似、提示）")
+    return Prepared(frozenset(checks), grade, lexicon)
+
+
+def dict_words(prepared: Prepared) -> list[str]:
+    return []  # list typos must stay unknown to jieba: the model relies on it
+
+
+def _proofreader(prepared: Prepared, segmenter) -> Proofreader:
+    """One proofreader per lexicon and segmenter, built from every typo rule's lists."""
+    lexicon = prepared._lexicon
+    key = id(lexicon)
+    with _LOCK:
+        shared = _SHARED.get(key)
+        if shared is None or shared[0] is not lexicon:
+            usage: dict[str, list[str]] = {}
+            skip: set[str] = set()
+            for rule in lexicon.rules.values():
+                if rule.kind == "typo":
+                    for name in ("measures", "zuo_objects", "de_adverbs", "de_verbs"):
+                        usage.setdefault(name, []).extend(rule.params.get(name, ()))
+                    continue
+                for entry in rule.params.get("entries", ()) or ():
+                    if isinstance(entry, dict):
+                        term = entry.get("find") or entry.get("term")
+                        if isinstance(term, str):
+                            skip.add(term)
+            protected = set().union(*lexicon.allowlists.values()) if lexicon.allowlists else set()
+            proofreader = Proofreader(
+                segmenter, typo_data.load(lexicon.roots), skip_terms=skip, protected=protected,
+                usage_lists=UsageLists(*(tuple(dict.fromkeys(usage.get(n, ()))) for n in
+                                         ("measures", "zuo_objects", "de_adverbs", "de_verbs"))))
+            shared = (lexicon, proofreader)
+            _SHARED[key] = shared
+        return shared[1]
+
+
+def run(rule, prepared: Prepared, ctx: BlockContext) -> Iterator[Hit]:
+    if prepared.proofreader is None:
+        # before jieba is loaded (check_now) this raises: the lists are read only once the
+        # complete check can use them, so a server's first, provisional result pays nothing
+        ctx.segmenter.boundaries("")
+        # check_now wraps the segmenter; the proofreader keeps the real one
+        segmenter = getattr(ctx.segmenter, "_segmenter", ctx.segmenter)
+        prepared.proofreader = _proofreader(prepared, segmenter)
+    # the paragraph's token edges, shared with the other token rules; under check_now before
+    # jieba is loaded this raises and the rule waits for the complete check
+    traditional = None
+    for s in prepared.proofreader.analyse_paragraph(ctx.norm, ctx.boundaries):
+        if s.check in prepared.checks and s.grade == prepared.grade:
+            if s.check in MODEL_CHECKS:
+                if traditional is None:
+                    traditional = is_traditional(ctx.text)
+                if traditional:
+                    continue
+            if s.replacement is None:
+                advice = f"：{s.advice}"
+            else:
+                advice = {"必错": "应为", "疑似": "是否应为", "提示": "可改为"}[s.grade]
+                advice += f"“{s.replacement}”"
+            yield Hit(s.start, s.end, s.replacement, {"why": s.why, "advice": advice})

@@ -1,0 +1,139 @@
+"""Every entry of the published lists (公文助手 词表, 《咬文嚼字》 十大语文差错), put in an ordinary
+sentence that meets its context, must be found; and the probe rate on 公文助手's must-fix typos
+and confusables must reach 95 %.
+
+Sentences are built from the entry: ``经研究，{前接}{wrong}{后接}，请认真执行。`` (the first word
+of a 前接/后接 context; none for 不前接/不后接), or a sentence below for 正则 entries.  An entry
+counts as found when any finding (any level) covers the wrong form.
+
+An entry whose wrong form an older wenfeng rule already reports (P901 布署, P924 以至 …) is left to
+that rule, so the two never report one place twice.  Where the older rule is deliberately narrower
+— it asks for a context, because 以至、检察、做出 are also correct words — the sentence below meets
+that context; the list's broader “总是” is not applied.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from pathlib import Path
+
+import pytest
+
+from wenfeng.config import Settings
+from wenfeng.proofread.data import load
+from wenfeng.sources import load_text
+
+ROOT = Path(__file__).resolve().parents[2] / "lexicons"
+ENTRIES = load([ROOT]).entries
+
+
+def sentence(entry) -> str | None:
+    cond = entry.condition.replace("：", ":")
+    head, _, rest = cond.partition(":")
+    first = rest.split("|")[0] if rest else ""
+    if head == "正则":
+        return EXAMPLES.get(entry.id)
+    before = first if head == "前接" else ""
+    after = first if head == "后接" else ""
+    return EXAMPLES.get(entry.id) or f"经研究，{before}{entry.wrong}{after}，请认真执行。"
+
+
+# sentences for the 正则 entries (a context no template can meet)
+EXAMPLES = {
+    "SYN-014": "截止目前，全市已完成投资的80%。",
+    "GRM-001": "通过开展专项整治，使营商环境明显改善。",
+    "GRM-002": "由于资金投入不足，使项目进度滞后。",
+    "GRM-003": "参会人数超过300人以上。",
+    "GRM-004": "项目总投资大约5000万元左右。",
+    "GRM-005": "审批时间减少2倍。",
+    "GRM-006": "事故原因是由于安全管理缺位造成的。",
+    "YWJZ-2006-1": "神州十一号飞船顺利返回。",
+    # entries an older, narrower rule reports: a sentence in that rule's context
+    "SYN-001": "市政府做出了重要部署。",
+    "SYN-002": "抓紧制订配套政策。",
+    "SYN-004": "群众反应的问题要及时办理。",
+    "SYN-005": "监管不到位，以至造成重大损失。",
+    "SYN-007": "自即日起起用新印章。",
+    "SYN-008": "要定期检察安全隐患。",
+    "SYN-011": "各地要竖立先进典型。",
+    "SYN-019": "组织部门要全面考查干部的德才表现。",
+    "SYN-020": "设置两年过度期。",
+    "TYP-026": "新办公楼既将竣工。",
+    "TYP-067": "进一步精减会议和文件。",
+    "FML-005": "以上意见妥否。",
+}
+
+
+def span(entry, text: str) -> tuple[int, int]:
+    if entry.condition.startswith("正则"):
+        m = re.search(entry.condition.partition(":")[2], text)
+        return m.span() if m else (0, 0)
+    at = text.find(entry.wrong)
+    return (at, at + len(entry.wrong)) if at >= 0 else (0, 0)
+
+
+ENGINE_OFF = Settings(rules={f"P{n}": False for n in range(906, 914)})
+
+
+def found(engine, entry, text: str, settings: Settings = Settings()) -> bool:
+    """Some finding covers the entry — by the rule named in ``covered_by`` when there is one."""
+    start, end = span(entry, text)
+    report = engine.check(load_text(text), settings)
+    return end > start and any(f.start < end and f.end > start
+                               and (not entry.covered_by or f.rule == entry.covered_by)
+                               for f in report.findings)
+
+
+@pytest.mark.parametrize("entry", [e for e in ENTRIES if e.enabled], ids=lambda e: e.id)
+def test_every_list_entry_is_found(engine, entry):
+    text = sentence(entry)
+    assert text, f"{entry.id} needs an example sentence"
+    assert found(engine, entry, text), f"{entry.id} “{entry.wrong}” not found in: {text}"
+
+
+def test_gongwen_probe_rate(engine, capsys):
+    """公文助手's must-fix typos (TYP-, 必错) and confusables (SYN-): ≥ 95 % found."""
+    groups = {"必错错别字": [e for e in ENTRIES if e.id.startswith("TYP-")],
+              "近义混淆": [e for e in ENTRIES if e.id.startswith("SYN-")]}
+    for name, entries in groups.items():
+        hits = [e for e in entries if found(engine, e, sentence(e))]
+        before = [e for e in entries if found(engine, e, sentence(e), ENGINE_OFF)]
+        rate = len(hits) / len(entries)
+        with capsys.disabled():
+            print(f"\n公文助手 {name}: {len(hits)}/{len(entries)} = {rate:.0%} "
+                  f"(older rules alone, P906–P913 off: {len(before)}/{len(entries)})",
+                  file=sys.stderr)
+        assert rate >= 0.95, [e.wrong for e in entries if e not in hits]
+
+
+def test_switched_off_group_stays_off(engine):
+    """The 套话虚词 group ships switched off in 公文助手 and stays off here."""
+    entry = next(e for e in ENTRIES if e.id == "CLI-011")
+    assert not entry.enabled
+    assert not found(engine, entry, sentence(entry))
+
+
+def gf1001_entries() -> list[str]:
+    from wenfeng.rules.engine import get_engine
+
+    rule = get_engine().explain("P903")
+    return [e["find"] for e in rule.params["entries"] if set(e) <= {"find", "replace", "source", "note"}]
+
+
+@pytest.mark.parametrize("template", ["经研究，{}，请各单位认真执行。", "各单位要把{}的情况报来。"])
+def test_every_gf1001_variant_is_found(engine, template):
+    """《第一批异形词整理表》（GF 1001-2001）: each non-recommended form (P903) in an ordinary
+    sentence — also where jieba could glue its last character to the next word.
+
+    The sentences hold at least ten other Han characters: in a shorter one a single variant
+    character such as 覆 is a tenth of the text, and the paragraph is read as traditional
+    script and converted (wenfeng.traditional), so 答覆 would not be seen."""
+    missed = []
+    for wrong in gf1001_entries():
+        text = template.format(wrong)
+        at = text.index(wrong)
+        report = engine.check(load_text(text), Settings())
+        if not any(f.start < at + len(wrong) and f.end > at for f in report.findings):
+            missed.append(wrong)
+    assert not missed, missed

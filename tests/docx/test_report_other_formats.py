@@ -135,7 +135,7 @@ def test_html_lists_each_files_findings_collapsed_and_escaped(tmp_path, monkeypa
     assert "<b>请示" not in html and "<i>" not in html
     [details] = html.split("<details class=file>")[1:]
     summary = details.split("</summary>")[0]
-    assert "&lt;b&gt;请示&amp;.txt：1 处（警告 1）" in summary
+    assert "&lt;b&gt;请示&amp;.txt：2 处（警告 1，提示 1）" in summary  # H201, and V410 (尊敬的 twice)
     assert details.count("<td>H201</td>") == 1 and "依据：" in details
     assert "1 个文件有问题（点开查看），1 个文件没有发现问题" in html
     assert "<h2>未检查的文件</h2>" in html and "扫描件.pdf：PDF 是版式文件" in html

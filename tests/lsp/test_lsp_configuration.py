@@ -17,7 +17,7 @@ def codes(diagnostics):
 async def test_precedence_toml_then_init_options_then_configuration(start, tmp_path):
     (tmp_path / "ws" / "wenfeng.toml").write_text('[rules]\nH = false\n', encoding="utf-8")
     s = await start(init_options={"settings": {"rules": {"V": False}}})
-    uri = s.open("draft.txt", QINGSHI.replace("为加强", "为进一步加强"))
+    uri = s.open("draft.txt", QINGSHI.replace("为加强", "要进一步加强"))
     assert not {"H201", "V407"} & codes(await s.diagnostics(uri, 1))  # toml and init options
 
     s = await start(init_options={"settings": {"rules": {"H": True}}})  # init beats toml

@@ -63,11 +63,17 @@ def test_whole_filler_sentence_goes_with_its_full_stop():
 
 
 def test_significance_passage():
+    # "做好这项工作……具有十分重要的意义" (the independent reviewer took all 3 sampled: 较稳妥);
+    # other 意义 sentences stay 需斟酌
     text = wrap("项目拟于9月开工。做好这项工作，对于改善群众居住条件具有十分重要的意义。")
     _, cuts = candidates_of(text)
     sig = [c for c in cuts if c.cls == "significance"]
-    assert len(sig) == 1 and sig[0].grade == "review"
+    assert len(sig) == 1 and sig[0].grade == "likely" and sig[0].rule == "T206"
     assert apply_cuts(text, sig) == wrap("项目拟于9月开工。")
+    text = wrap("启动一批重大专项。这对增强自主创新能力，有着重要而深远的影响。")
+    _, cuts = candidates_of(text)
+    sig = [c for c in cuts if c.cls == "significance"]
+    assert len(sig) == 1 and sig[0].grade == "review" and sig[0].rule == "T202"
 
 
 def test_significance_sentence_that_carries_the_topic_stays():

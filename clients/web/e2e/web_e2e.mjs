@@ -3,9 +3,10 @@
 // Prints one line per check and ends with "N passed, N failed"; exits 1 on any failure.
 import { chromium } from "playwright-core";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 
 const [url, outDir, docxPath, python, screenshot] = process.argv.slice(2);
 const results = [];
@@ -38,6 +39,14 @@ const errors = [];
 page.on("pageerror", (e) => errors.push(String(e)));
 
 const editorText = () => page.evaluate(() => document.querySelector(".cm-content").innerText);
+// The whole draft as the page keeps it (the editor draws only the lines in view).
+const draftText = () => page.evaluate(() => JSON.parse(localStorage.getItem("wenfeng.draft.v1")).text);
+const figure = (s, pattern) => Number((s.match(pattern) || [])[1]?.replace(/,/g, "") || NaN);
+const meterWords = async () => figure(await meter(), /^\S+ ([\d,]+) \//);
+const arrow = /→ ([\d,]+) 字/; // "采纳所选 2 处，减 5 字 → 1,512 字（…）"
+// A 请示 of 1,517 字 (a 政府工作报告 passage, tests/trim/drafts/15-请示-2010-10.txt shortened) whose
+// trim plan brings it within the 1,500-字 limit; some cuts are 安全, some are not.
+const OVER_LIMIT = readFileSync(join(dirname(fileURLToPath(import.meta.url)), "over-limit-request.txt"));
 const meter = () => page.locator("#meter").innerText();
 const TIMEOUT = 15000;
 // Wait until the meter matches `pattern`; on a timeout, say what it shows instead.
@@ -179,6 +188,84 @@ try {
     await page.keyboard.press("Control+z");
     await meterShows(/^\S+ [\d,]+ \/ [\d,]+ 字/); // checked again: 文种 count / limit
     must(sockets === opened + 1, `${sockets - opened} connections after the undo`);
+  });
+
+  await check("精简到限额: no button within the limit; over it → a panel of cuts, 安全 ones ticked", async () => {
+    await meterShows(/^请示 [\d,]+ \/ 1,500 字/);
+    must(await page.locator("#trim").isHidden(), "the button shows for a draft within the limit");
+    await page.setInputFiles("#file", { name: "超长请示.txt", mimeType: "text/plain", buffer: OVER_LIMIT });
+    await page.locator("#trim").waitFor({ timeout: TIMEOUT });
+    await meterShows(/^请示 1,5\d\d \/ 1,500 字/);
+    await page.click("#trim");
+    await page.locator("#trim-cuts .cut").nth(1).waitFor({ timeout: TIMEOUT });
+    const cuts = await page.$$eval("#trim-cuts .cut", (items) => items.map((c) => ({
+      safe: c.classList.contains("safe"), ticked: c.querySelector("input").checked,
+      grade: c.querySelector(".grade").textContent, saves: c.querySelector(".saves").textContent,
+      before: c.querySelector(".ctx.before").textContent, after: c.querySelector(".ctx.after").textContent })));
+    must(cuts.every((c) => c.ticked === c.safe), "only the 安全 cuts start ticked");
+    must(cuts.some((c) => c.safe) && cuts.some((c) => !c.safe), `grades: ${cuts.map((c) => c.grade)}`);
+    must(cuts.every((c) => /^减 \d+ 字$/.test(c.saves) && /^原文…/.test(c.before) && /^改后…/.test(c.after)),
+      "each cut shows its saving and the text before and after");
+    await page.waitForFunction(() => /→ [\d,]+ 字/.test(document.getElementById("trim-projected").textContent), null, { timeout: TIMEOUT });
+  });
+
+  let original = "", words = 0, projected = 0;
+  await check("ticking a cut updates the projected 字数 (the server counts the ticked ones)", async () => {
+    original = await draftText();
+    words = await meterWords();
+    const first = figure(await page.locator("#trim-projected").innerText(), arrow);
+    must(first < words, `projected ${first} with the 安全 cuts, from ${words}`);
+    await page.locator("#trim-cuts .cut:not(.safe) input").first().check();
+    await page.waitForFunction((was) => {
+      const m = document.getElementById("trim-projected").textContent.match(/→ ([\d,]+) 字/);
+      return m && Number(m[1].replace(/,/g, "")) < was;
+    }, first, { timeout: TIMEOUT });
+    await page.click("#trim-all"); // 全选: the whole plan, as the status line says
+    const whole = figure(await page.locator("#trim-status").innerText(), arrow);
+    await page.waitForFunction((n) => new RegExp(`→ ${n.toLocaleString("en-US")} 字（一般限额 1,500 字以内）`)
+      .test(document.getElementById("trim-projected").textContent), whole, { timeout: TIMEOUT });
+    projected = whole;
+    if (screenshot) {
+      await page.locator("#trim-cuts .cut").first().locator(".ctx.before").click(); // shows where it is
+      await page.waitForTimeout(300);
+      await page.screenshot({ path: screenshot.replace(/\.png$/, "-trim.png") });
+    }
+  });
+
+  await check("采纳所选 applies them in one go; the count drops to the projected 字数; within the limit → said so", async () => {
+    await page.click("#trim-apply");
+    await meterShows(new RegExp(`^请示 ${projected.toLocaleString("en-US")} / 1,500 字`));
+    must((await draftText()) !== original, "the draft did not change");
+    await page.locator("#trim-status", { hasText: "无需精简" }).waitFor({ timeout: TIMEOUT });
+    must(await page.locator("#trim").isHidden(), "the button still shows within the limit");
+    must((await page.locator("#trim-cuts .cut").count()) === 0, "cuts still listed within the limit");
+  });
+
+  await check("one undo restores the draft and its count", async () => {
+    await page.keyboard.press("Control+z");
+    await meterShows(new RegExp(`^请示 ${words.toLocaleString("en-US")} / 1,500 字`));
+    must((await draftText()) === original, "the draft after one undo differs from before");
+    await page.locator("#trim").waitFor({ timeout: TIMEOUT });
+    await page.locator("#trim-cuts .cut").first().waitFor({ timeout: TIMEOUT }); // the open panel follows
+    await page.click("#trim-close");
+    must(await page.locator("#trim-panel").isHidden(), "the panel did not close");
+  });
+
+  await check("精简到限额 with nothing safe to cut, and for a 文种 without a 字数 limit: said so", async () => {
+    // over the limit, but every sentence is figures and dates, which are never cut
+    const facts = Array.from({ length: 59 }, (_, k) => k + 1).map((i) =>
+      `第${i}批项目于2024年${i % 12 + 1}月${i % 28 + 1}日开工，总投资${i * 37 + 5}万元，已完成${i * 13 + 2}万元。`).join("");
+    const text = `关于申请追加项目资金的请示\n\n市财政局：\n${facts}\n妥否，请批示。\n\n某某局\n2025年3月1日\n`;
+    await page.setInputFiles("#file", { name: "数字请示.txt", mimeType: "text/plain", buffer: Buffer.from(text) });
+    await page.locator("#trim").waitFor({ timeout: TIMEOUT });
+    await page.click("#trim");
+    await page.locator("#trim-status", { hasText: "没有找到可以放心删去的字句" }).waitFor({ timeout: TIMEOUT });
+    must(/超出 \d+ 字。建议压缩/.test(await page.locator("#trim-status").innerText()), "says how much and where");
+    must(await page.locator("#trim-apply").isDisabled(), "采纳所选 is enabled with nothing to apply");
+    await page.selectOption("#doctype", "讲话"); // limited in minutes only
+    await page.locator("#trim-status", { hasText: "讲话没有一般限额的字数要求" }).waitFor({ timeout: TIMEOUT });
+    must(await page.locator("#trim").isHidden(), "the button shows for a 文种 without a 字数 limit");
+    await page.click("#trim-close");
   });
 
   await check("no requests to other sites, no script errors", async () => {

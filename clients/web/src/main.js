@@ -1,14 +1,16 @@
 // The drafting page: a CodeMirror 6 editor that speaks LSP to wenfeng's language server over a
 // WebSocket (/lsp). Squiggles and finding cards come from textDocument/publishDiagnostics, the
 // meter from the wenfeng/stats notification, fixes from textDocument/codeAction, the 文种 and
-// ignores from the server's wenfeng.server.* commands (docs/PROTOCOL.md).
+// ignores from the server's wenfeng.server.* commands (docs/PROTOCOL.md); the 精简到限额 panel
+// (trim.js) from wenfeng.server.trimPlan.
 import { EditorView, keymap, placeholder } from "@codemirror/view";
 import { EditorState } from "@codemirror/state";
-import { defaultKeymap, history, historyKeymap } from "@codemirror/commands";
+import { defaultKeymap, history, historyKeymap, isolateHistory } from "@codemirror/commands";
 import { setDiagnostics, lintGutter } from "@codemirror/lint";
 import { LSPClient, LSPPlugin, hoverTooltips } from "@codemirror/lsp-client";
 import { connectSocket } from "./socket.js";
 import { meterText } from "./meter.js";
+import { trimPanel } from "./trim.js";
 import * as store from "./store.js";
 
 const $ = (id) => document.getElementById(id);
@@ -19,6 +21,7 @@ const state = {
   tooLong: 0, // the server's size limit, while it refuses the draft as over it (else 0)
 };
 let socket = null;
+let trim = null; // the 精简到限额 panel (trim.js)
 
 // -- notices ------------------------------------------------------------------------------------
 let noticeTimer = 0;
@@ -99,6 +102,7 @@ function withinLimit(text, limit) {
 // The one message for a draft over the limit; the findings shown are of an older text: cleared.
 function showTooLong(limit) {
   state.tooLong = limit || 1;
+  trim?.hide();
   const shown = limit.toLocaleString("en-US"), meter = $("meter");
   meter.textContent = `文档超过 ${shown} 字符，网页版已停止检查。` +
     `请删减或分成几份；删减到 ${shown} 字符以内会自动恢复检查。`;
@@ -119,6 +123,7 @@ function openEditor(text, fmt) {
   state.uri = `untitled:草稿.${state.fmt === "md" ? "md" : "txt"}`;
   state.diagnostics = [];
   renderCards();
+  trim?.close();
   if (state.view) state.view.destroy();
   state.view = new EditorView({
     parent: $("editor"),
@@ -137,18 +142,46 @@ function openEditor(text, fmt) {
   if (state.tooLong && withinLimit(text, state.tooLong)) { state.tooLong = 0; socket?.resume(); }
 }
 
+// Server positions are of the text last synced to it; typing since then is mapped over.
+const fromServer = (plugin, position) =>
+  plugin.unsyncedChanges.mapPos(plugin.fromPosition(position, plugin.syncedDoc));
+
 function applyEdit(edit) {
   const view = state.view, plugin = view && LSPPlugin.get(view);
   if (!plugin || !edit) return 0;
   let edits = (edit.changes && edit.changes[state.uri]) || [];
   for (const dc of edit.documentChanges || []) if (dc.textDocument?.uri === state.uri) edits = edits.concat(dc.edits);
   const changes = edits.map((e) => ({
-    from: plugin.unsyncedChanges.mapPos(plugin.fromPosition(e.range.start, plugin.syncedDoc)),
-    to: plugin.unsyncedChanges.mapPos(plugin.fromPosition(e.range.end, plugin.syncedDoc)),
-    insert: e.newText,
+    from: fromServer(plugin, e.range.start), to: fromServer(plugin, e.range.end), insert: e.newText,
   }));
   if (changes.length) view.dispatch({ changes, userEvent: "input.fix" });
   return changes.length;
+}
+
+// Whether the server's `version` of the draft is the one the editor last synced (a trim plan's
+// ranges and cut ids are of that text only).
+function synced(version) {
+  const view = state.view, plugin = view && LSPPlugin.get(view);
+  return plugin && client.workspace.getFile(state.uri)?.version === version ? plugin : null;
+}
+
+// The ticked cuts of the trim panel: one transaction, kept apart in the history (one undo step).
+function applyTrim(version, edits) {
+  const plugin = synced(version);
+  if (!plugin) return false;
+  state.view.dispatch({
+    changes: edits.map((e) => ({ from: fromServer(plugin, e.range.start), to: fromServer(plugin, e.range.end), insert: e.newText })),
+    userEvent: "input.trim", annotations: isolateHistory.of("full"), scrollIntoView: true,
+  });
+  state.view.focus();
+  return true;
+}
+
+function selectRange(version, range) {
+  const plugin = synced(version);
+  if (!plugin) return notice("草稿已改动，这处的位置已变", "info");
+  state.view.dispatch({ selection: { anchor: fromServer(plugin, range.start), head: fromServer(plugin, range.end) }, scrollIntoView: true });
+  state.view.focus();
 }
 
 async function codeActions(range, only, diagnostics = []) {
@@ -238,6 +271,7 @@ function showStats(stats) {
   meter.textContent = meterText(stats);
   meter.className = `meter ${stats.state || "ok"}`;
   meter.title = (stats.limits || []).map((l) => `依据：${l.source}`).join("\n");
+  trim?.stats(stats);
   const fixes = stats.savings?.fixes || 0;
   $("fixall").textContent = fixes ? `一键精简（${fixes} 处，减 ${stats.savings.saves} 字）` : "一键精简";
   $("fixall").disabled = !fixes;
@@ -347,6 +381,7 @@ function showSource() {
 
 // -- wiring -------------------------------------------------------------------------------------
 function wire() {
+  trim = trimPanel({ execute, uri: () => state.uri, applyEdits: applyTrim, select: selectRange, notice });
   $("doctype").addEventListener("change", (e) => chooseDoctype(e.target.value));
   $("doctype").addEventListener("focus", () => fillDoctypes().catch(() => {}));
   $("fixall").addEventListener("click", fixAll);
@@ -384,7 +419,7 @@ async function start() {
         await fillDoctypes().catch(() => {});
       });
     },
-    down: () => { $("meter").textContent = "与检查服务的连接已断开，正在重新连接…"; $("meter").className = "meter down"; },
+    down: () => { trim?.hide(); $("meter").textContent = "与检查服务的连接已断开，正在重新连接…"; $("meter").className = "meter down"; },
     stopped: showTooLong,
   });
   openEditor(saved.text, saved.fmt);

@@ -32,6 +32,8 @@ class ListEntry:
     source: str
     enabled: bool = True
     covered_by: str = ""  # a wenfeng rule that already reports this entry
+    adds_to: str = ""  # a wenfeng rule that judges the same word in other contexts
+    in_titles: bool = False  # also inside 《…》 (an organ's name in a quoted document title)
 
 
 @dataclass(frozen=True)
@@ -40,6 +42,8 @@ class TypoData:
     shapes: dict[str, str]  # a character → the characters that look like it
     phrases: tuple[str, ...]
     terms: frozenset[str] = frozenset()
+    #: groups of real words drafters type for each other (实施/设施): ``confusable_words.txt``
+    word_groups: tuple[tuple[str, ...], ...] = ()
 
 
 def _read_toml(path: Path) -> dict:
@@ -84,7 +88,9 @@ def _entries(path: Path) -> list[ListEntry]:
                 group=str(raw.get("group", "")), note=str(raw.get("note", "")),
                 source=str(raw.get("source", default_source)),
                 enabled=bool(raw.get("enabled", True)),
-                covered_by=str(raw.get("covered_by", ""))))
+                covered_by=str(raw.get("covered_by", "")),
+                adds_to=str(raw.get("adds_to", "")),
+                in_titles=bool(raw.get("in_titles", False))))
             check_condition(out[-1], path)
         except KeyError as exc:
             raise LexiconError(f"第 {n} 条缺少键 {exc.args[0]}", path=str(path),
@@ -106,11 +112,21 @@ def _shapes(path: Path, table: dict[str, set[str]]) -> None:
             table.setdefault(c, set()).update(group - {c})
 
 
+def _lines(path: Path) -> list[str]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise LexiconError(f"无法读取校对词表：{exc}", path=str(path)) from None
+    return [line.strip() for line in text.splitlines()
+            if line.strip() and not line.startswith("#")]
+
+
 def load(roots: Iterable[Path]) -> TypoData:
     entries: dict[str, ListEntry] = {}
     shapes: dict[str, set[str]] = {}
     phrases: list[str] = []
     terms: set[str] = set()
+    groups: list[tuple[str, ...]] = []
     for root in roots:
         folder = Path(root) / "typos"
         if not folder.is_dir():
@@ -124,9 +140,12 @@ def load(roots: Iterable[Path]) -> TypoData:
                 entries[entry.id] = entry
         for path in sorted(folder.glob("*.txt")):
             if path.name == "terms.txt":
-                terms.update(line.strip() for line in path.read_text(encoding="utf-8").splitlines()
-                             if line.strip() and not line.startswith("#"))
+                terms.update(_lines(path))
+                continue
+            if path.name == "confusable_words.txt":
+                groups.extend(g for g in (tuple(line.split()) for line in _lines(path))
+                              if len(g) >= 2)
                 continue
             _shapes(path, shapes)
     return TypoData(tuple(entries.values()), {c: "".join(sorted(s)) for c, s in shapes.items()},
-                    tuple(dict.fromkeys(phrases)), frozenset(terms))
+                    tuple(dict.fromkeys(phrases)), frozenset(terms), tuple(groups))

@@ -16,7 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Iterable
 
-from . import near_miss, usage
+from . import near_miss, realword, usage
 from .confusion import Confusion
 from .data import TypoData
 from .lists import ListMatcher
@@ -44,6 +44,7 @@ class UsageLists:
     zuo_objects: tuple[str, ...] = ()
     de_adverbs: tuple[str, ...] = ()
     de_verbs: tuple[str, ...] = ()
+    zuo_modifiers: tuple[str, ...] = ()
 
 
 class Proofreader:
@@ -54,6 +55,9 @@ class Proofreader:
         wrong = set(self.lists.wrong_forms) | set(skip_terms)
         self.spelling = SpellingModel(segmenter, Confusion(data.shapes), wrong)
         self.phrases = near_miss.PhraseMatcher(data.phrases, self.spelling.freq)
+        # a word another rule or list entry already judges in context (反应 → P923) is theirs
+        self._pairs = {w: ps for w, ps in realword.partners(data.word_groups).items()
+                       if w not in wrong}
         self._protected = tuple(sorted({p for p in (*protected, *data.terms) if p},
                                        key=len, reverse=True))
         # one scan says whether any protected term occurs at all (most sentences: none)
@@ -137,17 +141,17 @@ class Proofreader:
         model = self.spelling
         modelled = model.find(text, ordered, blocked)
         modelled += near_miss.repeats(text, edges, model.freq, model.logprob, blocked)
+        modelled += realword.find(model, text, ordered, blocked, self._pairs)
         modelled = self._drop_names(text, modelled)
 
         def inside_word(start: int, end: int) -> bool:
             return _inside_word(text, ordered, start, end, model.freq)
 
-        listed = [self._explain(text, s) for s in self.lists.find(text, inside_word)
-                  if not any(blocked[s.start:s.end])]
+        listed = [self._explain(text, s) for s in self.lists.find(text, inside_word, blocked)]
         rest = self.phrases.find(text, edges, blocked)
         u = self.usage
         rest += usage.measure_words(text, u.measures) if u.measures else []
-        rest += usage.zuo(text, u.zuo_objects) if u.zuo_objects else []
+        rest += usage.zuo(text, u.zuo_objects, u.zuo_modifiers) if u.zuo_objects else []
         rest += usage.de(text, u.de_adverbs, u.de_verbs)
         return _non_overlapping(listed + modelled + rest)
 

@@ -57,11 +57,18 @@ def compile_condition(entry: ListEntry) -> _Compiled:
     return _Compiled(entry, pattern, after, not_after, before, not_before)
 
 
+def _free(blocked: bytearray | None, c: _Compiled, start: int, end: int) -> bool:
+    return blocked is None or c.entry.in_titles or not any(blocked[start:end])
+
+
 class ListMatcher:
     def __init__(self, entries: Iterable[ListEntry], skip: Iterable[str] = ()) -> None:
         skip = frozenset(skip)
+        # an entry whose word another rule already checks is left to it, unless the entry only
+        # adds a context that rule lacks (adds_to)
         self.entries = [compile_condition(e) for e in entries
-                        if e.enabled and e.wrong and e.wrong not in skip and not e.covered_by]
+                        if e.enabled and e.wrong and (e.wrong not in skip or e.adds_to)
+                        and not e.covered_by]
         literal = sorted({c.entry.wrong for c in self.entries if c.pattern is None},
                          key=len, reverse=True)
         # one scan tells whether any literal wrong form occurs at all (most sentences: none)
@@ -69,9 +76,16 @@ class ListMatcher:
 
     @property
     def wrong_forms(self) -> list[str]:
-        return [c.entry.wrong for c in self.entries if c.pattern is None]
+        """Forms wrong wherever they stand (总是): the word model must not take them for words.
+        A word wrong only in some context (反应 before 情况) stays a word."""
+        return [c.entry.wrong for c in self.entries
+                if c.pattern is None and c.after is None and c.before is None
+                and not c.not_after and not c.not_before]
 
-    def find(self, text: str, inside_word: Callable[[int, int], bool]) -> list[Suggestion]:
+    def find(self, text: str, inside_word: Callable[[int, int], bool],
+             blocked: bytearray | None = None) -> list[Suggestion]:
+        """Hits of every entry; none on ``blocked`` characters (titles, allowlisted terms) except
+        for an entry marked ``in_titles``."""
         out: list[Suggestion] = []
         literal = self._any_literal is not None and self._any_literal.search(text) is not None
         for c in self.entries:
@@ -83,13 +97,15 @@ class ListMatcher:
                     start, end = m.span()
                     if text.startswith(e.wrong, start):
                         end = start + len(e.wrong)
-                    out.append(self._suggest(c, start, end))
+                    if _free(blocked, c, start, end):
+                        out.append(self._suggest(c, start, end, text[start:end] == e.wrong))
                 continue
             at = text.find(e.wrong)
             while at >= 0:
                 end = at + len(e.wrong)
-                if self._context_ok(c, text, at, end) and not inside_word(at, end):
-                    out.append(self._suggest(c, at, end))
+                if (self._context_ok(c, text, at, end) and not inside_word(at, end)
+                        and _free(blocked, c, at, end)):
+                    out.append(self._suggest(c, at, end, True))
                 at = text.find(e.wrong, at + 1)
         return out
 
@@ -107,10 +123,12 @@ class ListMatcher:
         return True
 
     @staticmethod
-    def _suggest(c: _Compiled, start: int, end: int) -> Suggestion:
+    def _suggest(c: _Compiled, start: int, end: int, literal: bool) -> Suggestion:
+        """``literal``: the hit is the entry's wrong form itself (a 正则 entry's may be more), so
+        a plain-word suggestion replaces it."""
         e = c.entry
         why = f"{e.group}：{e.note}" if e.note else e.group
-        if c.replaceable and c.pattern is None:
+        if c.replaceable and literal:
             return Suggestion(start, end, e.suggestion, e.grade, "list", why, evidence=100.0)
         return Suggestion(start, end, None, e.grade, "list", why, advice=e.suggestion,
                           evidence=100.0)

@@ -1,7 +1,8 @@
 """重字 and fixed phrases with a character dropped or two swapped.
 
-重字: a doubled character that is no word (县县级, 的的; not 常常, 人人 — dictionary words — nor
-村村通, where the model does not gain by dropping one).  Near-miss: each phrase of
+重字: a doubled character that is no word (县县级, 的的, 道路路; not 常常, 人人 — dictionary
+words — nor 村村通, where the model does not gain by dropping one, nor 超收收入, where the second
+begins a word).  Near-miss: each phrase of
 ``lexicons/typos/phrases.toml`` with one character deleted, or two neighbours swapped, is looked
 for where it starts and ends on token boundaries and is not itself a word.
 """
@@ -13,17 +14,29 @@ from typing import Callable
 from .suggestion import MUST_FIX, SUSPECT, Suggestion
 
 REPEAT_GAIN = 6.0
+COMMON_CHAR = 250_000  # a lone character this frequent (是, 在) may follow a word ending in it
 # function characters that are never written twice (的的确确 is a dictionary word and is skipped)
-_NEVER_DOUBLED = frozenset("的了是在和与及对把被将为从向")
+_NEVER_DOUBLED = frozenset("的了是在和与及对把被将为从向我")
 
 
-def _in_word(text: str, edges: list[int], at: int, freq: Callable[[str], int]) -> bool:
-    """Whether the character at ``at`` lies in a dictionary word of two or more characters (not
-    in a token jieba only guessed: 2000所县/县级 is still 县县级)."""
+def _word_at(text: str, edges: list[int], at: int,
+             freq: Callable[[str], int]) -> tuple[int, int] | None:
+    """The dictionary word of two or more characters holding the character at ``at`` (not a
+    token jieba only guessed: 2000所县/县级 is still 县县级)."""
     for a, b in zip(edges, edges[1:]):
         if a <= at < b:
-            return b - a >= 2 and freq(text[a:b]) > 0
-    return False
+            return (a, b) if b - a >= 2 and freq(text[a:b]) > 0 else None
+    return None
+
+
+def _word_end_repeat(text: str, edges: frozenset[int], i: int, word: tuple[int, int],
+                     freq: Callable[[str], int]) -> bool:
+    """道路/路/建设: the first character ends a word and the second stands alone — a slip, unless
+    the lone one is a common function character (实事求是/是) or the word counts things one by
+    one (一项/项, 一次/次)."""
+    a, b = word
+    return (b == i + 1 and i + 2 in edges and freq(text[i + 1]) < COMMON_CHAR
+            and not (b - a == 2 and text[a] == "一"))
 
 
 def repeats(text: str, edges: frozenset[int], freq: Callable[[str], int],
@@ -42,10 +55,14 @@ def repeats(text: str, edges: frozenset[int], freq: Callable[[str], int],
                 freq(text[x:y]) > 0 for x in range(a, i + 1) for y in range(i + 2, b + 1)
                 if y - x >= 3):
             continue  # part of a real word: 常常, 的的确确, 人人
-        if _in_word(text, edges_list, i, freq):
-            continue  # 实事求是/是, 超收/收入: the first one ends a word (县/县级 does not)
+        word = _word_at(text, edges_list, i, freq)
+        # 超收/收入: the second one begins a word (县/县级 does not); a word-end slip is judged
+        # by the model alone
+        at_end = word is not None and _word_end_repeat(text, edges, i, word, freq)
+        if word is not None and not at_end:
+            continue
         gain = logprob(text[a:i] + text[i + 1:b]) - logprob(text[a:b])
-        if c in _NEVER_DOUBLED or gain >= REPEAT_GAIN:
+        if (c in _NEVER_DOUBLED and not at_end) or gain >= REPEAT_GAIN:
             out.append(Suggestion(i, i + 2, c, MUST_FIX, "repeat", f"“{c}”字重复",
                                   evidence=gain))
     return out

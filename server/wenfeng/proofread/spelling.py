@@ -46,6 +46,19 @@ def is_han(text: str) -> bool:
     return bool(text) and all("\u4e00" <= c <= "\u9fff" for c in text)
 
 
+# 特色兴区, 科教兴国, 工业强县, 生态立市: a slogan ends in a verb and the place it builds up
+_SLOGAN_VERBS = frozenset("兴强立活富稳美治护惠")
+_SLOGAN_PLACES = frozenset("国省市县区镇乡村企校园")
+# written conjunctions joining two names (…（扩大）会暨全县经济工作会议): never the typo
+_CONJUNCTIONS = frozenset("暨")
+
+
+def _slogan_tail(text: str, ws: int, we: int) -> bool:
+    """A two-character window that ends a four-character slogan “XX兴区”."""
+    return (we - ws == 2 and ws >= 2 and text[ws] in _SLOGAN_VERBS
+            and text[ws + 1] in _SLOGAN_PLACES and is_han(text[ws - 2:ws]))
+
+
 def _parallel(text: str, ws: int) -> bool:
     """A two-character window inside a parallel coinage — 宜业宜居, 涉法涉诉, 还林还草还湿,
     有扶有控 — where repeating a character is the point, not a slip."""
@@ -121,7 +134,8 @@ class SpellingModel:
                 if "\u4e00" <= token <= "\u9fff":
                     # the commonest function characters (的 在 是 就 …) join a stretch but are
                     # not themselves replaced: trying them costs much and finds little
-                    suspicious[a] = 1 if freq(token) >= FUNCTION_FREQ else 2
+                    suspicious[a] = (1 if freq(token) >= FUNCTION_FREQ or token in _CONJUNCTIONS
+                                     else 2)
             elif freq(token) < RARE and is_han(token):
                 suspicious[a:b] = b"\x02" * (b - a)
         runs = []
@@ -155,7 +169,7 @@ class SpellingModel:
                     if (we <= rs or ws >= re_ or any(blocked[ws:we])
                             or 2 not in suspicious[ws:we]):
                         continue
-                    if length == 2 and _parallel(text, ws):
+                    if length == 2 and (_parallel(text, ws) or _slogan_tail(text, ws, we)):
                         continue
                     window = text[ws:we]
                     if window in wrong:

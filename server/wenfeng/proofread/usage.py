@@ -24,14 +24,16 @@ def measure_words(text: str, measures: tuple[str, ...]) -> list[Suggestion]:
 
 
 @lru_cache(maxsize=64)
-def _zuo(objects: tuple[str, ...]) -> re.Pattern[str]:
-    return re.compile(r"做(?=(?:%s))" % "|".join(map(re.escape, objects)))
+def _zuo(objects: tuple[str, ...], modifiers: tuple[str, ...]) -> re.Pattern[str]:
+    # 做报告, and with one modifier between: 做重要讲话, 做专题报告
+    between = "(?:%s)?" % "|".join(map(re.escape, modifiers)) if modifiers else ""
+    return re.compile(r"做(?=%s(?:%s))" % (between, "|".join(map(re.escape, objects))))
 
 
-def zuo(text: str, objects: tuple[str, ...]) -> list[Suggestion]:
+def zuo(text: str, objects: tuple[str, ...], modifiers: tuple[str, ...] = ()) -> list[Suggestion]:
     return [Suggestion(m.start(), m.end(), "作", SUSPECT, "zuo",
-                       "与报告、贡献、批示等抽象事物搭配用“作”")
-            for m in _zuo(objects).finditer(text)]
+                       "与报告、讲话、贡献、批示等抽象事物搭配用“作”")
+            for m in _zuo(objects, modifiers).finditer(text)]
 
 
 @lru_cache(maxsize=64)

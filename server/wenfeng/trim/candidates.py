@@ -2,10 +2,12 @@
 a safety grade and a Chinese reason.
 
 Classes (``Cut.cls``):
-- ``fix``: the engine's own safe fixes that shorten the text ("进行研究" → "研究");
+- ``fix``: the engine's own safe fixes that shorten the text ("进行研究" → "研究"); the 顿号
+  between quoted items go all at once per list, or not at all;
 - ``filler`` / ``significance`` / ``pledge``: clauses or sentences matching ``lexicons/trim``
   patterns (套话, 重要性/意义 passages, 表态 endings);
-- ``adverbs``: chains of emphasis adverbs (keep the last) and lone removable ones;
+- ``adverbs``: chains of emphasis adverbs (keep the last) and lone removable ones — never the
+  head of one item of a 排比;
 - ``repeat``: a sentence that restates an earlier one (``repeats``).
 
 Every candidate has passed three gates: it lies in one body paragraph (never a title, heading,
@@ -25,7 +27,7 @@ from ..metrics.counting import word_count
 from ..model import Block, BlockKind, Report
 from ..rules.matching import normalize
 from . import grammar, repeats, sentences
-from .data import CutRule, Protect, TrimData
+from .data import AdverbWord, CutRule, Protect, TrimData
 
 _ORDINAL = re.compile(r"\s*(?:[一二三四五六七八九十]是|首先|第[一二三四五六七八九十])")
 # a sentence followed by one with no subject ("……是内在要求。必须科学施策") carries that
@@ -63,6 +65,7 @@ class _Context:
     boundaries: Callable[[str], frozenset[int]]  # jieba token edges of a text
     protects: list[Protect]
     ending: frozenset[int]      # indexes of the paragraphs that make up the ending
+    emphasis: re.Pattern[str] | None = None  # any emphasis adverb of the adverbs entries
 
 
 def _body_paragraphs(report: Report) -> list[Block]:
@@ -78,11 +81,11 @@ def _ending(paragraphs: list[Block], protects: list[Protect]) -> frozenset[int]:
     return frozenset(b.index for b in rest[-2:])
 
 
-def protected(ctx: _Context, removed: str, sentence: str) -> str | None:
-    """What protected content ``removed`` (or, for sentence-scope entries, ``sentence``) holds."""
+def protected(ctx: _Context, removed: str, sentence: str, a: int, b: int) -> str | None:
+    """What protected content a cut of ``sentence[a:b]`` (removing ``removed``) would touch."""
+    removed, sentence = normalize(removed), normalize(sentence)
     for p in ctx.protects:
-        target = sentence if p.scope == "sentence" else removed
-        if p.pattern.search(normalize(target)):
+        if p.refuses(removed, sentence, a, b):
             return p.what
     return None
 
@@ -95,19 +98,28 @@ def _sentence_at(sents: list[sentences.Sentence], i: int) -> sentences.Sentence 
 
 
 def _make(ctx: _Context, block: Block, a: int, b: int, replacement: str, *, cls: str, grade: str,
-          rule: str, reason: str, sents: list[sentences.Sentence]) -> Cut | None:
-    """A candidate for block-local [a, b) → replacement, or None if a gate refuses it."""
+          rule: str, reason: str, sents: list[sentences.Sentence],
+          removed: str | None = None) -> Cut | None:
+    """A candidate for block-local [a, b) → replacement, or None if a gate refuses it.
+
+    ``removed`` is what the cut takes out when that is less than ``text[a:b]`` (a list losing
+    its 顿号 keeps its items); protection is checked on it.
+    """
     text = block.text
     if b <= a or not block.is_contiguous(a, b):
         return None
     s = _sentence_at(sents, a)
-    sentence = text[s.start:s.end] if s else text
-    if protected(ctx, text[a:b], sentence):
+    lo, hi = (s.start, s.end) if s else (0, len(text))
+    if protected(ctx, text[a:b] if removed is None else removed, text[lo:hi], a - lo,
+                 min(b, hi) - lo):
         return None
     after = text[:a] + replacement + text[b:]
     if grammar.new_problems(text, after):
         return None
-    saves = word_count(text) - word_count(after)
+    # a cut is credited with at most the 字 it takes out: in Word's count "”、“" losing its 顿号
+    # also merges the two quotation marks into one run, which is not this cut's doing
+    took = word_count(text[a:b]) - word_count(replacement)
+    saves = min(word_count(text) - word_count(after), max(1, took))
     if saves <= 0:
         return None
     start, end = block.source_span(a, b)
@@ -200,6 +212,11 @@ def _one(ctx, block, a, b, rules: list[CutRule], sents) -> Iterator[Cut]:
 # -- emphasis adverbs ---------------------------------------------------------------------------
 
 @lru_cache(maxsize=64)
+def _word_regex(words: tuple[str, ...]) -> re.Pattern[str]:
+    return re.compile("|".join(re.escape(w) for w in sorted(set(words), key=len, reverse=True)))
+
+
+@lru_cache(maxsize=64)
 def _adverb_regex(words: tuple[str, ...]) -> re.Pattern[str]:
     alternation = "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
     return re.compile(f"(?:(?:{alternation})地?)+")
@@ -246,10 +263,117 @@ def _adverb_cuts(ctx: _Context, block: Block, norm: str,
                     continue
                 if not re.match("[\u4e00-\u9fff]", rest):
                     continue
-                cut = _make(ctx, block, a, b, "", cls=rule.cls, grade=rule.grade,
-                            rule=rule.id, reason=rule.reason, sents=sents)
+                k = _sentence_index(sents, a)
+                if entry.not_after and k > 0 and entry.not_after.search(
+                        norm[sents[k - 1].start:sents[k - 1].end]):
+                    continue
+                if k >= 0 and (_in_parallel_series(norm, sents[k], a, word)
+                               or _in_adverb_series(ctx, norm, sents, k, a)):
+                    continue
+                if (entry.ending_not_followed_by and block.index in ctx.ending
+                        and entry.ending_not_followed_by.match(rest)):
+                    continue
+                grade = rule.grade
+                if entry.contrast is not None and k >= 0:
+                    stance = _stance(norm, sents, k, a, b, entry.contrast)
+                    if stance == "refuse":
+                        continue
+                    if stance == "review":
+                        grade = "review"
+                reason = _lone_reason(ctx, rule, entry, norm, sents[k] if k >= 0 else None, a, b)
+                case = next((c for c in entry.cases if c.followed_by.match(rest)), None)
+                if case is not None:
+                    reason = (case.reason or reason).replace("{word}", word)
+                    grade = max(grade, case.grade or grade, key=GRADE_ORDER.__getitem__)
+                cut = _make(ctx, block, a, b, "", cls=rule.cls, grade=grade, rule=rule.id,
+                            reason=reason, sents=sents)
                 if cut:
                     yield cut
+
+
+def _sentence_index(sents: list[sentences.Sentence], i: int) -> int:
+    return next((k for k, s in enumerate(sents) if s.start <= i < max(s.end, s.start + 1)), -1)
+
+
+_CLAUSE_HEAD = re.compile(r"(?:要|将|并|也|还|又|继续|同时)?")
+
+
+def _in_parallel_series(norm: str, s: sentences.Sentence, a: int, word: str) -> bool:
+    """Is the word at ``a`` the head of one item of a 排比 — three or more clauses of the
+    sentence opening alike ("大规模……，大范围……，大力……，大幅度……")?  Taking it out of one
+    item would break the series."""
+    heads = [_CLAUSE_HEAD.match(norm, c.start).end() for c in s.clauses]  # type: ignore[union-attr]
+    if a not in heads:
+        return False
+    return sum(1 for h in heads if norm.startswith(word[0], h)) >= 3
+
+
+# an item of a numbered series: "一是……。二是……" / "一要……，二要……"
+_ORDINAL_ITEM = re.compile(r"(?<![\u4e00-\u9fff])[一二三四五六七八九十](?:是|要)")
+
+
+def _in_adverb_series(ctx: _Context, norm: str, sents: list[sentences.Sentence], k: int,
+                      a: int) -> bool:
+    """Does the word at ``a`` head one item of a series whose other items also open with an
+    emphasis word?  Taking it out of that one item would make the series uneven: a run of two or
+    more clauses making up the sentence ("着力维护……，积极化解……") or three in a row
+    ("全面落实……，认真解决……，坚决破除……"), or the items of
+    an 一是/二是/三是 series across the paragraph ("一是认真治理……。二是切实加强……")."""
+    if ctx.emphasis is None or not ctx.emphasis.match(norm, a):
+        return False  # not an emphasis word ("我们")
+    opens = ctx.emphasis.match
+    s = sents[k]
+    heads = [_CLAUSE_HEAD.match(norm, c.start).end() for c in s.clauses]  # type: ignore[union-attr]
+    if a in heads:
+        i = heads.index(a)
+        lo = hi = i
+        while lo > 0 and opens(norm, heads[lo - 1]):
+            lo -= 1
+        while hi + 1 < len(heads) and opens(norm, heads[hi + 1]):
+            hi += 1
+        # three in a row, or every clause of the sentence: two adverb-led clauses inside a longer
+        # sentence ("……，切实放宽市场准入，积极引入竞争机制") are no series of their own
+        if hi - lo >= 2 or (hi > lo and hi - lo + 1 == len(heads)):
+            return True
+    mine = _ORDINAL_ITEM.match(norm, a - 2) if a >= 2 else None
+    if mine is None or mine.end() != a:
+        return False
+    return any(opens(norm, m.end()) for m in _ORDINAL_ITEM.finditer(norm) if m.start() != a - 2)
+
+
+def _stance(norm: str, sents: list[sentences.Sentence], k: int, a: int, b: int,
+            contrast: re.Pattern[str]) -> str | None:
+    """"refuse" when another stance word stands before the same verb in this sentence or a
+    neighbouring one ("规范发展互联网金融。大力发展普惠金融"), "review" when one stands elsewhere in
+    the sentence ("积极推广……，大力发展……，加快……"), else None."""
+    word, verb = norm[a:b], norm[b:b + 2]
+    for j in (k - 1, k, k + 1):
+        if not 0 <= j < len(sents):
+            continue
+        for m in contrast.finditer(norm, sents[j].start, sents[j].end):
+            if m.start() != a and m.group() != word and norm.startswith(verb, m.end()):
+                return "refuse"
+    s = sents[k]
+    if any(m.start() != a and m.group() != word
+           for m in contrast.finditer(norm, s.start, s.end)):
+        return "review"
+    return None
+
+
+def _lone_reason(ctx: _Context, rule: CutRule, entry: AdverbWord, norm: str,
+                 s: sentences.Sentence | None, a: int, b: int) -> str:
+    """The reason for removing one word on its own: the word's, else the entry's; an entry
+    that speaks of a pile-up ("叠用") says so only when another emphasis word stays."""
+    word = norm[a:b]
+    reason = (entry.reason or rule.reason).replace("{word}", word)
+    if not rule.reason_alone:
+        return reason
+    lo, hi = (s.start, s.end) if s else (0, len(norm))
+    rest = norm[lo:a] + "\x00" + norm[b:hi]
+    other = ctx.emphasis.search(rest) if ctx.emphasis else None
+    if other is None:
+        return rule.reason_alone.replace("{word}", word)
+    return f"{reason}（同句还有“{other.group()}”）"
 
 
 # -- the engine's safe fixes ----------------------------------------------------------------------
@@ -267,9 +391,54 @@ def _local(block: Block, start: int, end: int) -> tuple[int, int] | None:
     return (a, b) if b <= len(block.text) and block.is_contiguous(a, b) else None
 
 
+# quoted or 书名号 items in a row, with or without 顿号 between them: “家电下乡”、“农机下乡”
+_QUOTED_ITEM = r"[“《][^“”《》\n]*[”》]"
+_QUOTED_LIST = re.compile(f"{_QUOTED_ITEM}(?:、?{_QUOTED_ITEM})+")
+
+
+def _list_cuts(ctx: _Context, block: Block, found: list[tuple[int, int, str, str]]) -> list[Cut]:
+    """The fixes that drop a 顿号 between quoted items (GB/T 15834 4.5.3.5), one cut per list:
+    all of its 顿号 or none, so no list is left half punctuated.  A list is left alone when an
+    item holds its own 顿号 (“汽车、摩托车下乡”: the 顿号 between items keep them apart) or when
+    an item without quotes runs on before or after it (“一国两制”、“港人治港”、“澳人治澳”、高度自治).
+    ``found``: (start, end, rule, reason) of each such fix, block-local."""
+    norm = normalize(block.text)
+    sents = sentences.split(norm)
+    at = {a: (rule, reason) for a, _, rule, reason in found}
+    cuts = []
+    for m in _QUOTED_LIST.finditer(norm):
+        a, b = m.span()
+        seps = [i for i in range(a, b) if norm[i] == "、" and norm[i - 1] in "”》"
+                and norm[i + 1] in "“《"]
+        if not seps or not any(i in at for i in seps):
+            continue
+        items = re.findall(_QUOTED_ITEM, m.group())
+        if (any("、" in item for item in items) or norm[a - 1:a] == "、"
+                or norm[b:b + 1] == "、" or not all(i in at for i in seps)):
+            continue
+        first, last = seps[0], seps[-1] + 1
+        gone = set(seps)
+        replacement = "".join(ch for i, ch in enumerate(block.text[first:last], first)
+                              if i not in gone)
+        rule, reason = at[first]
+        cut = _make(ctx, block, first, last, replacement,
+                    cls="fix", grade="safe", rule=rule, reason=reason, sents=sents,
+                    removed="、" * len(seps))
+        if cut:
+            cuts.append(cut)
+    return cuts
+
+
+def _is_list_fix(text: str, a: int, b: int, replacement: str) -> bool:
+    return (text[a:b] == "、" and not replacement and 0 < a and b < len(text)
+            and text[a - 1] in "”》" and text[b] in "“《")
+
+
 def _fix_cuts(ctx: _Context, paragraphs: list[Block]) -> Iterator[Cut]:
     """The rules' safe fixes that shorten the text (an unsafe one — "对……进行研究" rewritten as
     "研究……" — is offered one by one in editors, never planned)."""
+    lists: dict[int, list[tuple[int, int, str, str]]] = {}
+    blocks = {b.index: b for b in paragraphs}
     for finding in ctx.report.findings:
         for fix in finding.fixes:
             if not fix.safe or fix.saves <= 0:
@@ -279,11 +448,17 @@ def _fix_cuts(ctx: _Context, paragraphs: list[Block]) -> Iterator[Cut]:
             if block is None or span is None:
                 continue
             title = re.sub(r"（减少 \d+ 字）$", "", fix.title)
+            if _is_list_fix(block.text, span[0], span[1], fix.replacement):
+                lists.setdefault(block.index, []).append(
+                    (span[0], span[1], finding.rule, f"{title}：{finding.message}"))
+                continue
             cut = _make(ctx, block, span[0], span[1], fix.replacement, cls="fix", grade="safe",
                         rule=finding.rule, reason=f"{title}：{finding.message}",
                         sents=sentences.split(normalize(block.text)))
             if cut:
                 yield cut
+    for index, found in lists.items():
+        yield from _list_cuts(ctx, blocks[index], found)
 
 
 # -- repeated statements --------------------------------------------------------------------------
@@ -317,7 +492,9 @@ def candidates(report: Report, data: TrimData,
     protects = [p for p in data.protects if not p.doctypes or doctype in p.doctypes
                 or (doctype.endswith("报告") and "报告" in p.doctypes)]
     paragraphs = _body_paragraphs(report)
-    ctx = _Context(report, data, boundaries, protects, _ending(paragraphs, protects))
+    emphasis = tuple(w.word for r in data.by_class("adverbs") for w in r.words)
+    ctx = _Context(report, data, boundaries, protects, _ending(paragraphs, protects),
+                   _word_regex(emphasis) if emphasis else None)
     split = {}
     out: list[Cut] = []
     for block in paragraphs:

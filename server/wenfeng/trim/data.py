@@ -31,6 +31,26 @@ class AdverbWord:
     followed_by: re.Pattern[str] | None = None
     not_followed_by: re.Pattern[str] | None = None
     preceded_by: re.Pattern[str] | None = None
+    # the previous sentence of the paragraph names another subject ("地方政府也要……"): a cut
+    # of the subject here would hand this sentence to that one
+    not_after: re.Pattern[str] | None = None
+    reason: str = ""    # replaces the entry's reason for this word
+    # the first case whose followed_by matches what follows the word sets the grade (never
+    # safer than the entry's) and the reason of that cut: "切实使……" is a pledge, not tone
+    cases: tuple[WordCase, ...] = ()
+    # in the closing paragraphs, not cut before this: the draft's pledge ("我们将……")
+    ending_not_followed_by: re.Pattern[str] | None = None
+    # other stance words ("规范、有序、加快"): beside them in the sentence the word grades the
+    # task, so its cut is at most "review"; before the same verb ("规范发展……。大力发展……")
+    # in this or a neighbouring sentence it is not offered
+    contrast: re.Pattern[str] | None = None
+
+
+@dataclass(frozen=True)
+class WordCase:
+    followed_by: re.Pattern[str]
+    grade: str = ""
+    reason: str = ""
 
 
 @dataclass(frozen=True)
@@ -54,6 +74,9 @@ class CutRule:
     words: tuple[AdverbWord, ...] = ()
     chain_followed_by: re.Pattern[str] | None = None
     examples: tuple[Example, ...] = ()
+    # for a word removed on its own: the reason when no other emphasis word stays in the
+    # sentence (``reason`` then claims a pile-up that is not there)
+    reason_alone: str = ""
 
 
 @dataclass(frozen=True)
@@ -64,9 +87,26 @@ class Protect:
     source: str
     file: str
     doctypes: frozenset[str] = frozenset()
-    scope: str = "span"          # "span": the removed text; "sentence": the whole sentence
+    scope: str = "span"          # "span": the removed text; "sentence": the whole sentence;
+    #                              "overlap": a match in the sentence that the cut reaches into
     protected: tuple[str, ...] = ()
     free: tuple[str, ...] = ()
+    removing: re.Pattern[str] | None = None  # applies only to cuts removing such words
+    unless: re.Pattern[str] | None = None    # … and not when the sentence after the cut has this
+
+    def refuses(self, removed: str, sentence: str, a: int, b: int) -> bool:
+        """Does this entry forbid removing ``sentence[a:b]`` (``removed``, normalized)?"""
+        if self.removing is not None and not self.removing.search(removed):
+            return False
+        if self.scope == "span":
+            hit = bool(self.pattern.search(removed))
+        elif self.scope == "sentence":
+            hit = bool(self.pattern.search(sentence))
+        else:
+            hit = any(m.start() < b and a < m.end() for m in self.pattern.finditer(sentence))
+        if hit and self.unless is not None:
+            hit = not self.unless.search(sentence[:a] + sentence[b:])
+        return hit
 
 
 @dataclass(frozen=True)
@@ -102,12 +142,29 @@ def _text(path: Path, raw: str, table: dict, entry_id: str | None, key: str) -> 
     return value
 
 
+def _cases(path: Path, raw: str, entry_id: str, value: Any) -> tuple[WordCase, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        raise _fail(path, raw, entry_id, "cases", "应为 { followed_by = \"…\", grade = \"…\" } 表的列表")
+    out = []
+    for case in value:
+        followed = case.get("followed_by") if isinstance(case, dict) else None
+        pattern = _regex(path, raw, entry_id, "followed_by", followed)
+        grade = case.get("grade", "") if isinstance(case, dict) else ""
+        if pattern is None or (grade and grade not in GRADES):
+            raise _fail(path, raw, entry_id, "cases",
+                        f"每项要有 followed_by；grade 应为 {'、'.join(GRADES)} 之一")
+        out.append(WordCase(pattern, grade, str(case.get("reason", ""))))
+    return tuple(out)
+
+
 def _cut_rule(path: Path, raw: str, table: dict) -> CutRule:
     entry_id = _text(path, raw, table, None, "id")
     if not re.fullmatch(r"T\d{3}", entry_id):
         raise _fail(path, raw, entry_id, "id", "编号应为 T 加三位数字，如 T101")
-    allowed = {"id", "class", "grade", "scope", "pattern", "where", "reason", "source", "words",
-               "chain_followed_by", "examples"}
+    allowed = {"id", "class", "grade", "scope", "pattern", "where", "reason", "reason_alone",
+               "source", "words", "chain_followed_by", "examples"}
     for key in table:
         if key not in allowed:
             raise _fail(path, raw, entry_id, key, f"未知键（可用：{'、'.join(sorted(allowed))}）")
@@ -135,7 +192,12 @@ def _cut_rule(path: Path, raw: str, table: dict) -> CutRule:
                 item["word"], bool(item.get("alone", False)),
                 _regex(path, raw, entry_id, "followed_by", item.get("followed_by")),
                 _regex(path, raw, entry_id, "not_followed_by", item.get("not_followed_by")),
-                _regex(path, raw, entry_id, "preceded_by", item.get("preceded_by"))))
+                _regex(path, raw, entry_id, "preceded_by", item.get("preceded_by")),
+                _regex(path, raw, entry_id, "not_after", item.get("not_after")),
+                str(item.get("reason", "")), _cases(path, raw, entry_id, item.get("cases")),
+                _regex(path, raw, entry_id, "ending_not_followed_by",
+                       item.get("ending_not_followed_by")),
+                _regex(path, raw, entry_id, "contrast", item.get("contrast"))))
     else:
         pattern = _regex(path, raw, entry_id, "pattern", table.get("pattern"))
         if pattern is None:
@@ -153,18 +215,19 @@ def _cut_rule(path: Path, raw: str, table: dict) -> CutRule:
         source=_text(path, raw, table, entry_id, "source"), file=str(path), words=tuple(words),
         chain_followed_by=_regex(path, raw, entry_id, "chain_followed_by",
                                  table.get("chain_followed_by")),
-        examples=tuple(examples))
+        examples=tuple(examples), reason_alone=str(table.get("reason_alone", "")))
 
 
 def _protect(path: Path, raw: str, table: dict) -> Protect:
     entry_id = _text(path, raw, table, None, "id")
-    allowed = {"id", "what", "pattern", "doctypes", "scope", "source", "protected", "free"}
+    allowed = {"id", "what", "pattern", "doctypes", "scope", "source", "protected", "free",
+               "removing", "unless"}
     for key in table:
         if key not in allowed:
             raise _fail(path, raw, entry_id, key, f"未知键（可用：{'、'.join(sorted(allowed))}）")
     scope = table.get("scope", "span")
-    if scope not in ("span", "sentence"):
-        raise _fail(path, raw, entry_id, "scope", "应为 span 或 sentence")
+    if scope not in ("span", "sentence", "overlap"):
+        raise _fail(path, raw, entry_id, "scope", "应为 span、sentence 或 overlap")
     pattern = _regex(path, raw, entry_id, "pattern", table.get("pattern"))
     if pattern is None:
         raise _fail(path, raw, entry_id, "pattern", "缺少必填项")
@@ -172,7 +235,9 @@ def _protect(path: Path, raw: str, table: dict) -> Protect:
         id=entry_id, what=_text(path, raw, table, entry_id, "what"), pattern=pattern,
         source=_text(path, raw, table, entry_id, "source"), file=str(path),
         doctypes=frozenset(table.get("doctypes", ())), scope=scope,
-        protected=tuple(table.get("protected", ())), free=tuple(table.get("free", ())))
+        protected=tuple(table.get("protected", ())), free=tuple(table.get("free", ())),
+        removing=_regex(path, raw, entry_id, "removing", table.get("removing")),
+        unless=_regex(path, raw, entry_id, "unless", table.get("unless")))
 
 
 def load(roots: Iterable[Path]) -> TrimData:

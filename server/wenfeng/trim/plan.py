@@ -2,7 +2,8 @@
 
 The candidates come ranked (safe before likely before review; larger savings first); the plan
 takes them in that order, skipping any that overlaps one already taken or that would leave the
-paragraph ill formed together with the others, until the 正文 is within the limit.  Counting is
+paragraph ill formed together with the others, and any second emphasis adverb of one sentence,
+until the 正文 is within the limit.  Counting is
 the project's own (``counting.word_count`` per paragraph, summed over the counted blocks), done on
 the paragraphs as they will read after the cuts — so the predicted 字数 is exactly what a re-check
 of the applied text reports.
@@ -15,15 +16,18 @@ Markdown; in Word the empty paragraph stays, as a tracked deletion of its text).
 
 from __future__ import annotations
 
+import bisect
 from collections import defaultdict
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Iterable
 
 from ..errors import WenfengError
 from ..metrics.counting import word_count
 from ..model import Block, Report
 from ..rules.engine import get_engine
-from . import grammar, wording
+from ..rules.matching import normalize
+from . import grammar, sentences, wording
 from .candidates import Cut, candidates
 from .data import data_for
 
@@ -142,11 +146,15 @@ def plan_trim(report: Report, target: str = "general", *, engine: Any = None) ->
     taken: dict[int, list[Cut]] = defaultdict(list)
     current = {i: word_count(blocks[i].text) for i in {c.block for c in found}}
     count = before
+    toned: set[tuple[int, int]] = set()  # (paragraph, sentence) that already lost an adverb
     for cut in found if before > limit else ():
         if count <= limit:
             break
         same = taken[cut.block]
         if _overlaps(cut, same):
+            continue
+        sentence = (cut.block, _sentence_of(blocks[cut.block].text, cut.local[0]))
+        if cut.cls == "adverbs" and sentence in toned:
             continue
         original = blocks[cut.block].text
         trial = _apply_local(original, same + [cut])
@@ -156,10 +164,24 @@ def plan_trim(report: Report, target: str = "general", *, engine: Any = None) ->
         if delta <= 0:
             continue
         same.append(cut)
+        if cut.cls == "adverbs":
+            toned.add(sentence)
         current[cut.block] -= delta
         count -= delta
     chosen = sorted((c for cs in taken.values() for c in cs), key=lambda c: c.start)
     return _plan(report, target, limit, chosen, tuple(found))
+
+
+def _sentence_of(text: str, i: int) -> int:
+    """Which sentence of a paragraph position ``i`` lies in.  One emphasis adverb per sentence
+    at most: in "着力发展……，大力振兴……，加快发展……" the adverbs rank the tasks, and taking them
+    all leaves bare verbs that no longer say which comes first."""
+    return bisect.bisect_right(_sentence_ends(text), i)
+
+
+@lru_cache(maxsize=1024)
+def _sentence_ends(text: str) -> tuple[int, ...]:
+    return tuple(s.end for s in sentences.split(normalize(text)))
 
 
 def choose(report: Report, plan: TrimPlan, ids: Iterable[int]) -> TrimPlan:

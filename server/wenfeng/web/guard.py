@@ -32,6 +32,7 @@ METHODS = frozenset({
 COMMANDS = frozenset({
     "wenfeng.server.setDoctype", "wenfeng.server.listDoctypes", "wenfeng.server.showStats",
     "wenfeng.server.fixAll", "wenfeng.server.ignore", "wenfeng.server.clearIgnores",
+    "wenfeng.server.trimPlan",  # the 精简到限额 panel: the plan, then the ticked cuts' edits
 })
 COOKIE = "wenfeng_token"
 #: WebSocket close code (the private 4000–4999 range) for "the draft is over the size limit": the

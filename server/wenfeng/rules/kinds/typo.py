@@ -3,7 +3,7 @@
 A rule table names the checks it reports (``checks = ["spelling", "list"]``) and the grade it
 takes (``grade = "必错"``); all typo rules of a lexicon share one :class:`Proofreader`, which
 analyses each paragraph once.  Optional word lists feed the usage checks (``measures``,
-``zuo_objects``, ``de_adverbs``, ``de_verbs``).
+``zuo_objects``, ``de_adverbs``, ``de_verbs``, ``zuo_modifiers``).
 """
 
 from __future__ import annotations
@@ -20,13 +20,17 @@ from ..context import BlockContext, Hit
 from ..matching import RuleKeyError
 
 KEYS = {"checks": list, "grade": str, "measures": list, "zuo_objects": list,
-        "de_adverbs": list, "de_verbs": list}
+        "de_adverbs": list, "de_verbs": list, "zuo_modifiers": list}
 SCOPE = "block"
-CHECKS = frozenset({"spelling", "list", "repeat", "phrase", "measure", "zuo", "de"})
+CHECKS = frozenset({"spelling", "list", "repeat", "phrase", "measure", "zuo", "de", "realword",
+                    "wordpair"})
 #: Checks that guess from jieba's word model, which knows simplified text only: in a paragraph
 #: written in traditional characters (checked as its simplified copy) they stay silent — the
 #: conversion leaves forms the model misreads (著力, names such as 廣榮)
-MODEL_CHECKS = frozenset({"spelling", "repeat"})
+MODEL_CHECKS = frozenset({"spelling", "repeat", "realword"})
+
+#: the usage word lists, in the order of :class:`UsageLists`'s fields
+USAGE_KEYS = ("measures", "zuo_objects", "de_adverbs", "de_verbs", "zuo_modifiers")
 
 _SHARED: dict[int, tuple[object, Proofreader]] = {}
 _LOCK = threading.Lock()
@@ -69,7 +73,7 @@ def _proofreader(prepared: Prepared, segmenter) -> Proofreader:
             skip: set[str] = set()
             for rule in lexicon.rules.values():
                 if rule.kind == "typo":
-                    for name in ("measures", "zuo_objects", "de_adverbs", "de_verbs"):
+                    for name in USAGE_KEYS:
                         usage.setdefault(name, []).extend(rule.params.get(name, ()))
                     continue
                 for entry in rule.params.get("entries", ()) or ():
@@ -81,7 +85,7 @@ def _proofreader(prepared: Prepared, segmenter) -> Proofreader:
             proofreader = Proofreader(
                 segmenter, typo_data.load(lexicon.roots), skip_terms=skip, protected=protected,
                 usage_lists=UsageLists(*(tuple(dict.fromkeys(usage.get(n, ()))) for n in
-                                         ("measures", "zuo_objects", "de_adverbs", "de_verbs"))))
+                                         USAGE_KEYS)))
             shared = (lexicon, proofreader)
             _SHARED[key] = shared
         return shared[1]

@@ -270,7 +270,8 @@ def machine() -> list[str]:
         f"- date: {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC; commit {commit}"
         f"{' + uncommitted changes' if dirty else ''}",
         f"- machine: {platform.machine()}, {os.cpu_count()} cores ({cpu}), {mem}, {platform.system()} "
-        f"{platform.release()}; load average at start {load[0]:.2f} (shared, noisy)",
+        f"{platform.release()}; load average at start {load[0]:.2f} (shared with several other "
+        f"jobs, noisy: absolute times move with the load, the paired ratios much less)",
         f"- Python {platform.python_version()}; jieba {jieba.__version__}, pygls "
         f"{version('pygls')}, autocorrect-py {version('autocorrect-py')}, rjieba {version('rjieba')}",
     ]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import enum
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Mapping
 
 
@@ -136,7 +137,7 @@ class Document:
     def blocks_of(self, *kinds: BlockKind) -> list[Block]:
         return [b for b in self.blocks if b.kind in kinds]
 
-    @property
+    @cached_property  # (asked for by several rules in every check of a long document)
     def title(self) -> str:
         return "".join(b.text for b in self.blocks if b.kind is BlockKind.TITLE)
 

@@ -416,6 +416,14 @@ class Segmenter:
         self.initialize()
         return list(self._backend.tokenize(text))
 
+    def forget(self, texts: Iterable[str]) -> None:
+        """Drop the cached boundaries of these texts (paragraphs an edit replaced)."""
+        with self._lock:
+            for text in texts:
+                old = self._cache.pop(text, None)
+                if old is not None:
+                    self._cache_bytes -= entry_bytes(text, old)
+
     def cached(self, text: str) -> frozenset[int] | None:
         """Boundaries of ``text`` if they are already known (never loads the dictionary)."""
         return self._cache.get(text)

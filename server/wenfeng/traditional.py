@@ -15,15 +15,19 @@ are: simplified drafts are unaffected, and traditional ones are checked without 
 
 from __future__ import annotations
 
-from functools import lru_cache
+from functools import cache, lru_cache
 
 try:
     import opencc
 except ImportError:  # not installed (the editor bundle): no conversion, see the docstring
     opencc = None  # type: ignore[assignment]
 
-_T2S = opencc.OpenCC("t2s") if opencc else None
-_S2T = opencc.OpenCC("s2t") if opencc else None
+
+@cache
+def _converter(config: str) -> opencc.OpenCC:
+    """An OpenCC converter, made on first use: ``s2t`` takes about 0.1 s to build and is only
+    needed for a fix in a traditional-character text (``t2s`` is quick, needed by every check)."""
+    return opencc.OpenCC(config)
 
 
 # A paragraph counts as traditional when at least this share of its Han characters change
@@ -32,14 +36,16 @@ _S2T = opencc.OpenCC("s2t") if opencc else None
 TRADITIONAL_SHARE = 0.1
 
 
-@lru_cache(maxsize=8192)  # blocks are normalized again by many rules: convert each text once
+# blocks are normalized again by many rules: convert each text once (2,048 paragraphs, as the
+# other per-paragraph caches: more would keep the history of an editing session, see lru.py)
+@lru_cache(maxsize=2048)
 def to_simplified(text: str) -> str:
     """A same-length simplified copy of ``text`` when it is written in traditional characters;
     ``text`` itself otherwise."""
-    if not text or text.isascii() or _T2S is None:
+    if not text or text.isascii() or opencc is None:
         return text
     try:
-        converted = _T2S.convert(text)
+        converted = _converter("t2s").convert(text)
     except UnicodeEncodeError:  # a lone surrogate (bad editor text): OpenCC takes only UTF-8
         return text
     if converted == text:
@@ -51,8 +57,9 @@ def to_simplified(text: str) -> str:
     if len(converted) == len(text):
         return converted
     out = []
+    t2s = _converter("t2s")
     for ch in text:
-        single = _T2S.convert(ch)
+        single = t2s.convert(ch)
         out.append(single if len(single) == 1 else ch)
     return "".join(out)
 
@@ -65,7 +72,7 @@ def is_traditional(text: str) -> bool:
 def match_script(replacement: str, original: str) -> str:
     """``replacement`` in traditional characters when the ``original`` it replaces is
     traditional."""
-    if not replacement or _S2T is None or not is_traditional(original):
+    if not replacement or opencc is None or not is_traditional(original):
         return replacement
-    converted = _S2T.convert(replacement)
+    converted = _converter("s2t").convert(replacement)
     return converted if len(converted) == len(replacement) else replacement

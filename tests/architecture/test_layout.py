@@ -50,6 +50,7 @@ DEFERRED = {
     "wenfeng.cli.trim": "python-docx only when a .docx is trimmed",
     "wenfeng.cli.folder_report": "the engine is compiled once, before the worker pool forks",
     "wenfeng.lsp.server": "initialize is answered before the engine and jieba load",
+    "wenfeng.lsp.launch": "lsprotocol is imported only once its generated code is cached",
     "wenfeng.lsp.code_actions": "the engine, loaded by the first check long before this runs",
     "wenfeng.lsp.trim": "the trim planner and the engine, loaded by the first check long before this runs",
     "wenfeng.lsp.snapshot": "type-only use of the model at run time",

@@ -434,9 +434,9 @@ def cmd_profiles(args) -> int:
 
 
 def cmd_serve(args) -> int:
-    from ..lsp.server import run
+    from ..lsp.launch import serve
 
-    return run(tcp=args.tcp, host=args.host, port=args.port)
+    return serve(tcp=args.tcp, host=args.host, port=args.port)
 
 
 def cmd_web(args) -> int:

@@ -20,7 +20,7 @@ from ..api import check_document, check_document_now
 from ..config import Settings
 from ..errors import WenfengError
 from ..model import Document
-from ..rules.engine import Engine, get_engine
+from ..rules.engine import Engine, forget_paragraphs, get_engine
 from ..sources import fmt_for, load_text
 from ..sources.incremental import reparse_text
 from .diagnostics import to_diagnostics
@@ -70,6 +70,16 @@ def load_segmenters() -> None:
             log.warning("无法加载分词词典（%s）：%s", folders or "内置词库", exc)
 
 
+def forget_replaced(previous: Document, document: Document) -> None:
+    """Drop the engines' cached results for the paragraphs of ``previous`` that ``document``
+    (the same buffer, edited) no longer has: they are the history of the typing, and kept they
+    would fill the caches — the server's memory growing with every keystroke — until their
+    ceilings are reached.  (A paragraph brought back by undo is simply checked again.)"""
+    stale = {b.text for b in previous.blocks}.difference([b.text for b in document.blocks])
+    if stale:
+        forget_paragraphs(stale)
+
+
 def check(snapshot: Snapshot, files: ConfigFiles, provisional: bool = False,
           previous: Document | None = None) -> CheckResult:
     """Check a snapshot; never raises (a failure is returned as ``error``).
@@ -96,6 +106,8 @@ def check(snapshot: Snapshot, files: ConfigFiles, provisional: bool = False,
             report, complete = check_document_now(document, settings, snapshot.doctype, engine)
         else:
             report, complete = check_document(document, settings, snapshot.doctype, engine), True
+        if previous is not None and previous is not document:
+            forget_replaced(previous, document)
         positions = PositionMap(snapshot.text, snapshot.codec, snapshot.lines)
         diagnostics = to_diagnostics(report, positions, snapshot.version)
         stats = stats_object(report, snapshot.uri, snapshot.version, complete)

@@ -38,6 +38,7 @@ from .. import __version__
 from ..config import CONFIG_NAME
 from ..editor_state import DocumentState
 from ..segment import loads_quickly
+from . import codecache
 from .handlers import register_all
 from .protocol import STATS, WenfengProtocol
 from .scheduler import Scheduler
@@ -58,6 +59,7 @@ from .workspace import LspTextDocument
 log = logging.getLogger("wenfeng.lsp")
 
 CONFIG_TIMEOUT = 5.0  # seconds to wait for a workspace/configuration answer
+FIRST_RESULT_WAIT = 10.0  # seconds start-up waits for a first result before it ends anyway
 
 
 class WenfengServer(LanguageServer):
@@ -90,6 +92,7 @@ class WenfengServer(LanguageServer):
         self._loading = False                       # jieba's dictionary is being loaded
         self.one_of_many = False  # one of many sessions in this process (TCP): never gc.freeze
         self._loaded = asyncio.Event()              # set when a load has finished
+        self._first_result = threading.Event()      # set when the first result is delivered
         self.scheduler = Scheduler(self.checks, self.snapshot, self._run_check, self.deliver,
                                    self.is_current)
 
@@ -218,6 +221,7 @@ class WenfengServer(LanguageServer):
 
     def deliver(self, result: CheckResult) -> None:
         """A fresh result: diagnostics (push clients), stats, lens refresh, problems."""
+        self._first_result.set()
         for problem in result.problems:
             self.warn_once(problem)
         if result.error is not None:
@@ -275,7 +279,10 @@ class WenfengServer(LanguageServer):
         """Load the built-in lexicons in the background (the first check waits for them if it
         comes sooner), and a fast segmenter's dictionary with them.  jieba's dictionary is left
         for :meth:`load_segmenters`: loading it holds the GIL for about a second, which would
-        stall the first check."""
+        stall the first check.  Start-up ends once the first result is out (or after
+        :data:`FIRST_RESULT_WAIT`): the code cache is written, the garbage collector turned back
+        on and, with a fast segmenter, the start-up objects frozen — none of it while the first
+        check runs."""
         quick = not self.starting
 
         def warm() -> None:
@@ -286,10 +293,15 @@ class WenfengServer(LanguageServer):
                 engine = get_engine(())
                 if quick:
                     engine.segmenter.initialize()
-                    self.freeze_start_up_objects()
                 log.info("词库 %.2f s", time.perf_counter() - started)
             except Exception as exc:  # reported again, to the user, by the first check
                 log.warning("预热失败：%s", exc)
+            if not self.one_of_many:  # (a session that ends must not be held by this thread)
+                self._first_result.wait(FIRST_RESULT_WAIT)
+            codecache.finish()
+            if quick:
+                self.freeze_start_up_objects()
+            gc.enable()
         threading.Thread(target=warm, name="wenfeng-warm-up", daemon=True).start()
 
     def freeze_start_up_objects(self) -> None:
@@ -393,6 +405,7 @@ def _freeze_start_up_objects() -> None:
     _frozen = True
     gc.collect()
     gc.freeze()
+    gc.enable()
 
 
 _frozen = False
@@ -413,7 +426,8 @@ def create_server(*, choices: DocumentState | None = None,
 
 
 def run(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> int:
-    """``wenfeng serve``: LSP over stdio (or TCP) until the client says exit."""
+    """LSP over stdio (or TCP) until the client says exit; ``wenfeng serve`` calls it through
+    :func:`.launch.serve`."""
     level = os.environ.get("WENFENG_LOG", "WARNING").upper()
     logging.basicConfig(stream=sys.stderr, level=getattr(logging, level, logging.WARNING),
                         format="wenfeng %(levelname)s %(name)s: %(message)s")
@@ -422,6 +436,7 @@ def run(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> int:
     protocol_out = sys.stdout.buffer
     sys.stdout = sys.stderr  # a stray print() must not corrupt the protocol stream
     if tcp:
+        gc.enable()  # (off since launch.py) sessions come and go, never frozen
         return serve_tcp(create_server, host, port)
     code = serve_stdio(create_server(), sys.stdin.buffer, protocol_out)
     # exit (or the editor gone): end now — a check still running in a worker thread would

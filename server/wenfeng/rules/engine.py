@@ -123,6 +123,7 @@ class Engine:
         self.segmenter = Segmenter(words)
         self._cache: OrderedDict[tuple, list[tuple[str, Hit]]] = OrderedDict()
         self._cache_bytes = 0
+        self._keys_of: dict[str, set[tuple]] = {}  # paragraph text → its cache keys (forget)
         self._lock = threading.Lock()
 
     # -- public API -------------------------------------------------------------------------
@@ -224,10 +225,27 @@ class Engine:
     def explain(self, rule_id: str) -> Rule:
         return self.rules[rule_id].rule
 
+    def forget(self, texts: Iterable[str]) -> None:
+        """Drop what is cached for these paragraph texts (results and word boundaries).  An
+        editor calls it with the paragraphs an edit replaced: each keystroke makes the previous
+        version of a paragraph garbage, and without this the caches would fill up with the
+        history of the typing — memory climbing for thousands of keystrokes — instead of
+        holding the documents open now."""
+        norms = []
+        with self._lock:
+            for text in texts:
+                for key in self._keys_of.pop(text, ()):
+                    old = self._cache.pop(key, None)
+                    if old is not None:
+                        self._cache_bytes -= _entry_bytes(text, old)
+                norms.append(matching.normalize(text))
+        self.segmenter.forget(norms)
+
     def clear_caches(self) -> None:
         """Forget every per-paragraph result (the next check is a cold one; benchmarks use it)."""
         with self._lock:
             self._cache.clear()
+            self._keys_of.clear()
             self._cache_bytes = 0
         self.segmenter.clear_cache()
         counting.clear_caches()
@@ -276,10 +294,17 @@ class Engine:
             if old is not None:
                 self._cache_bytes -= _entry_bytes(block.text, old)
             self._cache[key] = result
+            self._keys_of.setdefault(block.text, set()).add(key)
             self._cache_bytes += size
             while len(self._cache) > _BLOCK_CACHE_SIZE or self._cache_bytes > _BLOCK_CACHE_BYTES:
-                (_, text, *_), value = self._cache.popitem(last=False)
+                old_key, value = self._cache.popitem(last=False)
+                text = old_key[1]
                 self._cache_bytes -= _entry_bytes(text, value)
+                keys = self._keys_of.get(text)
+                if keys is not None:
+                    keys.discard(old_key)
+                    if not keys:
+                        del self._keys_of[text]
         return result
 
     def _drop_superseded(self, result: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
@@ -382,6 +407,15 @@ class _NoWait:
 
 _ENGINES: dict[tuple[str, ...], Engine] = {}
 _ENGINES_LOCK = threading.Lock()
+
+
+def forget_paragraphs(texts: Iterable[str]) -> None:
+    """:meth:`Engine.forget` in every engine made so far."""
+    with _ENGINES_LOCK:
+        engines = list(_ENGINES.values())
+    texts = list(texts)
+    for engine in engines:
+        engine.forget(texts)
 
 
 def get_engine(extra_lexicons: Iterable[str] = (), *, reload: bool = False) -> Engine:

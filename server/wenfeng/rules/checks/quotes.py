@@ -9,6 +9,7 @@ line).  What is left is a “ nobody closes or a ” nobody opened.
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ...model import Block, BlockKind
@@ -19,11 +20,13 @@ _LOOKED_AT = (BlockKind.HEADING, BlockKind.BODY)
 _OPEN, _CLOSE = "“", "”"
 
 
+# (found by a regex, in C: this runs over every paragraph of the document on every keystroke)
+_QUOTE = re.compile(f"[{_OPEN}{_CLOSE}]")
+
+
 def _first_quote(text: str) -> str | None:
-    for ch in text:
-        if ch in (_OPEN, _CLOSE):
-            return ch
-    return None
+    m = _QUOTE.search(text)
+    return m.group() if m else None
 
 
 def _continues(block: Block | None) -> bool:
@@ -45,7 +48,8 @@ def quote_pairs(ctx: DocContext, rule) -> Iterator[DocHit]:
         depth = carried
         skip_lead = carried > 0 and text.lstrip().startswith(_OPEN)
         lead = len(text) - len(text.lstrip())
-        for i, ch in enumerate(text):
+        for m in _QUOTE.finditer(text):
+            i, ch = m.start(), m.group()
             if ch == _OPEN:
                 if skip_lead and i == lead:
                     continue  # a continued quotation re-opens each paragraph

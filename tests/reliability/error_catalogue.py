@@ -816,4 +816,5 @@ NOT_CLI = {
     "documents 不是表": "the language server's state file",
     "split point past the end of the run": "an internal assertion of the .docx writer",
     "…": "a message passed through from elsewhere",
+    "格式不符": "a damaged typo-table cache is logged and rebuilt, never an error",
 }

@@ -71,11 +71,15 @@ def test_every_documented_install_command_is_one_this_module_runs():
 def _copy_checkout(dest: Path) -> Path:
     """What a user downloads: the files the build needs, without this machine's venvs."""
     dest.mkdir()
-    for name in ("pyproject.toml", "README.md"):
+    for name in ("pyproject.toml", "README.md", "scripts/hatch_build.py"):  # the wheel's hook
+        (dest / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, dest / name)
-    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info")
-    for name in ("server", "lexicons", "tests", "examples"):
+    ignore = shutil.ignore_patterns("__pycache__", "*.egg-info", "node_modules")
+    # the web page's sources (its built files are in server/, as after scripts/test.sh)
+    for name in ("server", "lexicons", "tests", "examples", "clients/web/src"):
         shutil.copytree(ROOT / name, dest / name, ignore=ignore)
+    for name in ("package.json", "package-lock.json", "build.mjs"):
+        shutil.copy2(ROOT / "clients/web" / name, dest / "clients/web" / name)
     return dest
 
 

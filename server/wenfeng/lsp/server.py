@@ -96,6 +96,7 @@ class WenfengServer(LanguageServer):
         self.one_of_many = False  # one of many sessions in this process (TCP): never gc.freeze
         self._loaded = asyncio.Event()              # set when a load has finished
         self._first_result = threading.Event()      # set when the first result is delivered
+        self._settled = threading.Event()  # set when start-up's re-checks are delivered
         self.scheduler = Scheduler(self.checks, self.snapshot, self._run_check, self.deliver,
                                    self.is_current)
 
@@ -229,14 +230,17 @@ class WenfengServer(LanguageServer):
             self.warn_once(problem)
         if result.error is not None:
             self.warn_once(f"无法检查：{result.error}", types.MessageType.Error)
-            if self.starting:  # start-up still ends (the loader turns the collector back on)
-                self.load_segmenters()
-            return
+        else:
+            self._show(result)
+        if self.starting or not result.complete:  # the first result is out: now load the rest
+            self.load_segmenters()
+        elif not self._settled.is_set():  # (set last: the loader then freezes, holding the GIL)
+            self._settled.set()
+
+    def _show(self, result: CheckResult) -> None:
         snap = result.snapshot
         if not self.pull and (result.complete or result.diagnostics):
             self.publish(snap.uri, snap.version, result.diagnostics)
-        if self.starting or not result.complete:  # the first result is out: now load the rest
-            self.load_segmenters()
         self.protocol.notify(STATS, result.stats)
         assert result.report is not None  # no report only with an error, handled above
         lens = lens_text(result.report)
@@ -333,14 +337,17 @@ class WenfengServer(LanguageServer):
                 from .checking import load_segmenters
 
                 load_segmenters()
-                self.freeze_start_up_objects()
                 log.info("分词词典、错别字表 %.2f s", time.perf_counter() - started)
             finally:
-                gc.enable()
                 try:
                     loop.call_soon_threadsafe(self._segmenters_loaded)
                 except RuntimeError:  # the loop is closed (the server stopped): no one to tell
                     pass
+                # the full collection of a freeze holds the GIL: not while the re-checks run
+                if not self.one_of_many:
+                    self._settled.wait(FIRST_RESULT_WAIT)
+                self.freeze_start_up_objects()
+                gc.enable()
         threading.Thread(target=load, name="wenfeng-jieba", daemon=True).start()
 
     def _segmenters_loaded(self) -> None:
@@ -350,6 +357,8 @@ class WenfengServer(LanguageServer):
             self._loaded.set()
             return  # the session ended while jieba loaded: nothing left to re-check
         provisional = self.scheduler.provisional()
+        if not provisional:
+            self._settled.set()
         for key in provisional:
             self.scheduler.schedule(key, 0, force=True)
         self._loaded.set()

@@ -8,10 +8,12 @@ instance per call); ``run()`` is what ``wenfeng serve`` calls.
 Start-up is ordered for the first diagnostics: ``initialize`` is answered before the engine is
 imported, while the lexicons (cached compiled, see :mod:`wenfeng.rules.lexicon_cache`) and the
 segmenter's dictionary load in the background.  With rjieba the dictionary takes about 0.1 s, so
-the first check simply waits for it and the first result is complete.  With jieba (about a
-second, holding the GIL) checks made before its dictionary is loaded are provisional (see
-:mod:`.checking`); it is loaded only after the first result has been delivered, then every
-provisional result is re-checked.
+the first check simply waits for it.  Checks made before the typo engine's tables are loaded
+(about 0.3 s) — and, with jieba (about a second, holding the GIL), before its dictionary is —
+are provisional (see :mod:`.checking`): the other rules' findings are published at once, the
+tables (and jieba's dictionary) are loaded only after the first result has been delivered, then
+every provisional result is re-checked.  An empty provisional result is not published: a draft
+is never shown clean before the typo rules have read it.
 """
 
 from __future__ import annotations
@@ -87,12 +89,14 @@ class WenfengServer(LanguageServer):
         self._own_checks = checks is None
         self.checks = checks or ThreadPoolExecutor(max_workers=2,
                                                    thread_name_prefix="wenfeng-check")
-        # jieba not loaded yet: checks are provisional (rjieba loads at once: checks wait for it)
-        self.starting = not loads_quickly()
-        self._loading = False                       # jieba's dictionary is being loaded
+        # the typo tables (and jieba) not loaded yet: checks are provisional (rjieba loads at
+        # once: checks wait for it)
+        self.starting = True
+        self._loading = False                       # jieba's dictionary, typo tables loading
         self.one_of_many = False  # one of many sessions in this process (TCP): never gc.freeze
         self._loaded = asyncio.Event()              # set when a load has finished
         self._first_result = threading.Event()      # set when the first result is delivered
+        self._settled = threading.Event()  # set when start-up's re-checks are delivered
         self.scheduler = Scheduler(self.checks, self.snapshot, self._run_check, self.deliver,
                                    self.is_current)
 
@@ -226,12 +230,17 @@ class WenfengServer(LanguageServer):
             self.warn_once(problem)
         if result.error is not None:
             self.warn_once(f"无法检查：{result.error}", types.MessageType.Error)
-            return
-        snap = result.snapshot
-        if not self.pull:
-            self.publish(snap.uri, snap.version, result.diagnostics)
-        if self.starting or not result.complete:  # the first result is out: now load jieba
+        else:
+            self._show(result)
+        if self.starting or not result.complete:  # the first result is out: now load the rest
             self.load_segmenters()
+        elif not self._settled.is_set():  # (set last: the loader then freezes, holding the GIL)
+            self._settled.set()
+
+    def _show(self, result: CheckResult) -> None:
+        snap = result.snapshot
+        if not self.pull and (result.complete or result.diagnostics):
+            self.publish(snap.uri, snap.version, result.diagnostics)
         self.protocol.notify(STATS, result.stats)
         assert result.report is not None  # no report only with an error, handled above
         lens = lens_text(result.report)
@@ -280,10 +289,10 @@ class WenfengServer(LanguageServer):
         comes sooner), and a fast segmenter's dictionary with them.  jieba's dictionary is left
         for :meth:`load_segmenters`: loading it holds the GIL for about a second, which would
         stall the first check.  Start-up ends once the first result is out (or after
-        :data:`FIRST_RESULT_WAIT`): the code cache is written, the garbage collector turned back
-        on and, with a fast segmenter, the start-up objects frozen — none of it while the first
-        check runs."""
-        quick = not self.starting
+        :data:`FIRST_RESULT_WAIT`): the code cache is written; the garbage collector is turned
+        back on and the start-up objects frozen by :meth:`load_segmenters` once the typo tables
+        are loaded (or here, when no result came) — none of it while the first check runs."""
+        quick = loads_quickly()
 
         def warm() -> None:
             started = time.perf_counter()
@@ -296,12 +305,14 @@ class WenfengServer(LanguageServer):
                 log.info("词库 %.2f s", time.perf_counter() - started)
             except Exception as exc:  # reported again, to the user, by the first check
                 log.warning("预热失败：%s", exc)
+            delivered = False
             if not self.one_of_many:  # (a session that ends must not be held by this thread)
-                self._first_result.wait(FIRST_RESULT_WAIT)
+                delivered = self._first_result.wait(FIRST_RESULT_WAIT)
             codecache.finish()
-            if quick:
-                self.freeze_start_up_objects()
-            gc.enable()
+            if not delivered:  # (else the loader the first result started finishes start-up)
+                if quick:
+                    self.freeze_start_up_objects()
+                gc.enable()
         threading.Thread(target=warm, name="wenfeng-warm-up", daemon=True).start()
 
     def freeze_start_up_objects(self) -> None:
@@ -311,8 +322,9 @@ class WenfengServer(LanguageServer):
             _freeze_start_up_objects()
 
     def load_segmenters(self) -> None:
-        """Load jieba's dictionary in the background (once a first result is out), then end
-        the start-up phase and re-check every document whose result was provisional."""
+        """Load jieba's dictionary and the typo tables in the background (once a first result is
+        out), then end the start-up phase and re-check every document whose result was
+        provisional."""
         if self._loading:
             return
         self._loading = True
@@ -325,22 +337,28 @@ class WenfengServer(LanguageServer):
                 from .checking import load_segmenters
 
                 load_segmenters()
-                self.freeze_start_up_objects()
-                log.info("jieba %.2f s", time.perf_counter() - started)
+                log.info("分词词典、错别字表 %.2f s", time.perf_counter() - started)
             finally:
                 try:
                     loop.call_soon_threadsafe(self._segmenters_loaded)
                 except RuntimeError:  # the loop is closed (the server stopped): no one to tell
                     pass
+                # the full collection of a freeze holds the GIL: not while the re-checks run
+                if not self.one_of_many:
+                    self._settled.wait(FIRST_RESULT_WAIT)
+                self.freeze_start_up_objects()
+                gc.enable()
         threading.Thread(target=load, name="wenfeng-jieba", daemon=True).start()
 
     def _segmenters_loaded(self) -> None:
-        self.starting = False  # from now on checks wait for jieba (an engine loaded later)
+        self.starting = False  # from now on checks wait (for an engine loaded later)
         self._loading = False
         if self._stop_event is not None and self._stop_event.is_set():
             self._loaded.set()
             return  # the session ended while jieba loaded: nothing left to re-check
         provisional = self.scheduler.provisional()
+        if not provisional:
+            self._settled.set()
         for key in provisional:
             self.scheduler.schedule(key, 0, force=True)
         self._loaded.set()

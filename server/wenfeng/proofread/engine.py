@@ -115,6 +115,14 @@ class Proofreader:
                 self._cache.popitem(last=False)
         return result
 
+    @property
+    def tables_loaded(self) -> bool:
+        return self.spelling.loaded
+
+    def load_tables(self) -> None:
+        """Read the spelling model's tables now (else the first analysis does)."""
+        self.spelling.freq("")
+
     def clear_cache(self) -> None:
         with self._lock:
             self._cache.clear()

@@ -83,6 +83,11 @@ class SpellingModel:
     def relation(self, typed: str, meant: str) -> str | None:
         return self._confusion.relation(typed, meant)
 
+    @property
+    def loaded(self) -> bool:
+        """Whether the frequency table and the index are in memory."""
+        return self._freqs is not None and self._index is not None
+
     def freq(self, word: str) -> int:
         if self._freqs is None:
             self.index()  # the frequency table comes with the index, from the cache if it can

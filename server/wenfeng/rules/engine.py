@@ -68,6 +68,11 @@ class CompiledRule:
         checker = getattr(self.module, "is_document_scope", None)
         return bool(checker and checker(self.prepared))
 
+    @cached_property
+    def loads_slowly(self) -> bool:
+        """Whether the kind has tables of its own to load first (``ready``/``load``: typo)."""
+        return hasattr(self.module, "ready")
+
 
 class _SafeFields(dict):
     def __missing__(self, key: str) -> str:
@@ -125,6 +130,8 @@ class Engine:
         self._cache_bytes = 0
         self._keys_of: dict[str, set[tuple]] = {}  # paragraph text → its cache keys (forget)
         self._lock = threading.Lock()
+        self._slow = [c for c in self.rules.values() if c.loads_slowly]
+        self._waited: set[str] = set()  # rules check_now left out while their tables load
 
     # -- public API -------------------------------------------------------------------------
     def profile(self, settings: Settings) -> Profile:
@@ -145,16 +152,27 @@ class Engine:
 
     def check_now(self, document: Document, settings: Settings | None = None,
                   explicit_doctype: str | None = None) -> tuple[Report, bool]:
-        """Check without waiting for jieba's dictionary: ``(report, complete)``.
+        """Check without waiting for slow loads: ``(report, complete)``.
 
-        While the dictionary is still loading (the first second or so of a language server),
+        While jieba's dictionary is still loading (the first second or so of a language server),
         rules that need token boundaries in a paragraph not segmented yet are left out for that
-        paragraph and ``complete`` is False; check again once ``segmenter.ready`` for the full
-        report.  With the dictionary loaded this is exactly :meth:`check`.
+        paragraph; while a kind's own tables are not loaded (the typo engine's), its rules are
+        left out.  ``complete`` is then False: call :meth:`load` and check again for the full
+        report.  With everything loaded this is exactly :meth:`check`.
         """
-        if self.segmenter.ready:
+        if self.segmenter.ready and all(c.module.ready(c.prepared) for c in self._slow):
             return self.check(document, settings, explicit_doctype), True
         return self._check(document, settings, explicit_doctype, _NoWait(self.segmenter))
+
+    def load(self) -> None:
+        """Load what :meth:`check_now` did not wait for: jieba's dictionary and the tables of
+        the rules it left out (slow; run off an editor's event loop)."""
+        self.segmenter.initialize()
+        for rule_id in sorted(self._waited):
+            compiled = self.rules.get(rule_id)
+            if compiled is not None:
+                compiled.module.load(compiled.prepared, self.segmenter)
+        self._waited.clear()
 
     def _check(self, document: Document, settings: Settings | None,
                explicit_doctype: str | None, segmenter: Any) -> tuple[Report, bool]:
@@ -266,6 +284,7 @@ class Engine:
         ctx = BlockContext(block, segmenter or self.segmenter, doctype)
         result: list[tuple[str, Hit]] = []
         complete = True
+        waits = isinstance(segmenter, _NoWait)  # check_now: slow tables are not waited for
         norm = ctx.norm
         chars = {True: text_chars(norm), False: text_chars(block.text)}
         for compiled in rules:  # (all of them apply to this kind of block)
@@ -274,6 +293,11 @@ class Engine:
             if test is not None and test.chars.isdisjoint(chars[test.normalized]) and (
                     not test.pairs or test.pair_starts.isdisjoint(chars[test.normalized])
                     or test.pairs.isdisjoint(text_pairs(norm if test.normalized else block.text))):
+                continue
+            if waits and compiled.loads_slowly and not compiled.module.ready(compiled.prepared):
+                complete = False  # its tables load after this (Engine.load): the rule waits
+                with self._lock:
+                    self._waited.add(compiled.rule.id)
                 continue
             try:
                 hits = list(compiled.module.run(compiled.rule, compiled.prepared, ctx))

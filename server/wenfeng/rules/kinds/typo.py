@@ -91,11 +91,20 @@ def _proofreader(prepared: Prepared, segmenter) -> Proofreader:
         return shared[1]
 
 
-def run(rule, prepared: Prepared, ctx: BlockContext) -> Iterator[Hit]:
+def ready(prepared: Prepared) -> bool:
+    """Whether the rule's tables are loaded (``Engine.check_now`` leaves it out until then)."""
+    return prepared.proofreader is not None and prepared.proofreader.tables_loaded
+
+
+def load(prepared: Prepared, segmenter) -> None:
+    """Load the shared proofreader's tables now (the lists, the frequency table, the index)."""
     if prepared.proofreader is None:
-        # before jieba is loaded (check_now) this raises: the lists are read only once the
-        # complete check can use them, so a server's first, provisional result pays nothing
-        ctx.segmenter.boundaries("")
+        prepared.proofreader = _proofreader(prepared, segmenter)
+    prepared.proofreader.load_tables()
+
+
+def run(rule, prepared: Prepared, ctx: BlockContext) -> Iterator[Hit]:
+    if prepared.proofreader is None:  # (a full check; check_now waits until ``ready``)
         # check_now wraps the segmenter; the proofreader keeps the real one
         segmenter = getattr(ctx.segmenter, "_segmenter", ctx.segmenter)
         prepared.proofreader = _proofreader(prepared, segmenter)

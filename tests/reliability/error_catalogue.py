@@ -304,9 +304,8 @@ def _dictionary_to_dev_zero(w: World) -> Case:
     return Case(case.argv, [str(w.root / "lex" / "dicts" / "words.txt")])
 
 
-def _changed_during_fix(w: World) -> Case:
-    path = w.file("d.txt", SPEECH)
-
+def _saved_while_checked(path: Path, text: str):
+    """A patch: the file is saved again (an editor's save) right after wenfeng checked it."""
     def patch(mp):
         from wenfeng import api
 
@@ -314,10 +313,15 @@ def _changed_during_fix(w: World) -> Case:
 
         def then_saved(*a, **k):
             report = real(*a, **k)
-            path.write_text(SPEECH + "新的一段。\n", encoding="utf-8")
+            path.write_text(text + "新的一段。\n", encoding="utf-8")
             return report
         mp.setattr(api, "check_document", then_saved)
-    return Case(["check", "--fix", str(path)], [str(path)], patch=patch)
+    return patch
+
+
+def _changed_during_fix(w: World) -> Case:
+    path = w.file("d.txt", SPEECH)
+    return Case(["check", "--fix", str(path)], [str(path)], patch=_saved_while_checked(path, SPEECH))
 
 
 def _changed_before_annotate(w: World) -> Case:
@@ -446,18 +450,8 @@ def _web_without_uvicorn(w: World) -> Case:
 
 def _trim_changed(w: World) -> Case:
     path = w.file("report.txt", TRIM_DRAFT)
-
-    def patch(mp):
-        from wenfeng import api
-
-        real = api.check_document
-
-        def then_saved(*a, **k):
-            report = real(*a, **k)
-            path.write_text(TRIM_DRAFT + "新的一段。\n", encoding="utf-8")
-            return report
-        mp.setattr(api, "check_document", then_saved)
-    return Case(["trim", "--apply", str(path)], [str(path)], patch=patch)
+    return Case(["trim", "--apply", str(path)], [str(path)],
+                patch=_saved_while_checked(path, TRIM_DRAFT))
 
 
 def _trim_docx_changed(w: World) -> Case:

@@ -76,3 +76,12 @@ def _isolated_state(tmp_path, monkeypatch):
 
 def pytest_report_header(config):
     return f"wenfeng tests on Python {sys.version.split()[0]} ({os.cpu_count()} cores)"
+
+
+@pytest.fixture
+def private_cache(tmp_path, monkeypatch):
+    """A fresh cache folder for this test, with caching on (for the on-disk cache tests)."""
+    folder = tmp_path / "cache"
+    monkeypatch.setenv("WENFENG_CACHE_DIR", str(folder))
+    monkeypatch.delenv("WENFENG_NO_CACHE", raising=False)
+    return folder

@@ -7,8 +7,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
-
 from wenfeng.config import Settings
 from wenfeng.rules import lexicon_cache
 from wenfeng.rules.engine import Engine
@@ -19,23 +17,15 @@ from wenfeng.sources import load_path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-@pytest.fixture
-def cache(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("WENFENG_CACHE_DIR", str(folder))
-    monkeypatch.delenv("WENFENG_NO_CACHE", raising=False)
-    return folder
-
-
 def patterns(engine: Engine) -> list:
     """The regexes the prepared rules hold directly (pattern rules: ``Prepared.regex``)."""
     return [c.prepared.regex for c in engine.rules.values()
             if isinstance(getattr(c.prepared, "regex", None), (re.Pattern, LazyPattern))]
 
 
-def test_an_engine_from_the_cache_finds_the_same(cache):
+def test_an_engine_from_the_cache_finds_the_same(private_cache):
     compiled = Engine()
-    assert len(list(cache.glob("lexicons-*.pickle"))) == 1
+    assert len(list(private_cache.glob("lexicons-*.pickle"))) == 1
     cached = Engine()
     assert any(isinstance(p, LazyPattern) for p in patterns(cached))
     assert not any(isinstance(p, LazyPattern) for p in patterns(compiled))
@@ -49,7 +39,7 @@ def test_an_engine_from_the_cache_finds_the_same(cache):
         assert a == b, path.name
 
 
-def test_the_key_follows_the_lexicons_content(cache, tmp_path):
+def test_the_key_follows_the_lexicons_content(private_cache, tmp_path):
     extra = tmp_path / "mine"
     (extra / "rules").mkdir(parents=True)
     rule = extra / "rules" / "mine.toml"
@@ -63,19 +53,19 @@ def test_the_key_follows_the_lexicons_content(cache, tmp_path):
     assert lexicon_cache.key(roots_for([tmp_path / "absent"])) is None  # the loader reports it
 
 
-def test_a_damaged_cache_file_is_rebuilt(cache):
+def test_a_damaged_cache_file_is_rebuilt(private_cache):
     Engine()
-    [path] = cache.glob("lexicons-*.pickle")
+    [path] = private_cache.glob("lexicons-*.pickle")
     path.write_bytes(path.read_bytes()[:100])
     engine = Engine()  # compiled again, not an exception
     assert engine.rules and not any(isinstance(p, LazyPattern) for p in patterns(engine))
     assert Engine().rules.keys() == engine.rules.keys()  # and the rewritten file loads
 
 
-def test_the_cache_can_be_turned_off(cache, monkeypatch):
+def test_the_cache_can_be_turned_off(private_cache, monkeypatch):
     monkeypatch.setenv("WENFENG_NO_CACHE", "1")
     Engine()
-    assert not cache.exists() or not list(cache.glob("lexicons-*.pickle"))
+    assert not private_cache.exists() or not list(private_cache.glob("lexicons-*.pickle"))
 
 
 def test_an_unwritable_cache_folder_costs_nothing_but_time(tmp_path, monkeypatch):

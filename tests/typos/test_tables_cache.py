@@ -14,14 +14,6 @@ WORDS = [("乡村振兴", None), ("放管服", 50)]
 TEXT = "要惯彻落实会议精神。"
 
 
-@pytest.fixture
-def cache(tmp_path, monkeypatch):
-    folder = tmp_path / "cache"
-    monkeypatch.setenv("WENFENG_CACHE_DIR", str(folder))
-    monkeypatch.delenv("WENFENG_NO_CACHE", raising=False)
-    return folder
-
-
 def model(words=WORDS) -> SpellingModel:
     seg = Segmenter(words)
     seg.initialize()
@@ -38,10 +30,10 @@ def files(folder):
     return sorted(folder.glob("typo-tables-*.marshal"))
 
 
-def test_tables_read_back_are_the_tables_built(cache, monkeypatch):
+def test_tables_read_back_are_the_tables_built(private_cache, monkeypatch):
     built = model()
     index = built.index()
-    assert len(files(cache)) == 1
+    assert len(files(private_cache)) == 1
     monkeypatch.setattr(SpellingModel, "_build_index", lambda self: pytest.fail("rebuilt"))
     read = model()
     assert read.index() == index
@@ -52,21 +44,21 @@ def test_tables_read_back_are_the_tables_built(cache, monkeypatch):
     assert found(read) == found(built) != []
 
 
-def test_other_user_words_are_another_file(cache):
+def test_other_user_words_are_another_file(private_cache):
     model().index()
     model(WORDS + [("两个维护", None)]).index()
-    assert len(files(cache)) == 2
+    assert len(files(private_cache)) == 2
 
 
-def test_a_damaged_file_is_rebuilt(cache):
+def test_a_damaged_file_is_rebuilt(private_cache):
     index = model().index()
-    (path,) = files(cache)
+    (path,) = files(private_cache)
     path.write_bytes(path.read_bytes()[:1000])
     assert model().index() == index
     assert path.stat().st_size > 1000                  # written again, whole
 
 
-def test_no_cache_writes_nothing(cache, monkeypatch):
+def test_no_cache_writes_nothing(private_cache, monkeypatch):
     monkeypatch.setenv("WENFENG_NO_CACHE", "1")
     assert model().index()
-    assert files(cache) == []
+    assert files(private_cache) == []

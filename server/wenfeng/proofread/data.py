@@ -56,12 +56,21 @@ def _read_toml(path: Path) -> dict:
 CONDITIONS = ("后接", "不后接", "前接", "不前接", "正则")
 
 
+def split_condition(condition: str) -> tuple[str, str] | None:
+    """``(head, rest)`` of a 命中条件 such as ``后接:A|B`` (full-width colon too); None for 总是."""
+    cond = condition.strip()
+    if cond == "总是":
+        return None
+    head, _, rest = cond.replace("：", ":", 1).partition(":")
+    return head, rest
+
+
 def check_condition(entry: ListEntry, path: Path) -> None:
     """A user's list names its file and entry when a 命中条件 is malformed."""
-    cond = entry.condition.strip()
-    if cond == "总是":
+    if (split := split_condition(entry.condition)) is None:
         return
-    head, _, rest = cond.replace("：", ":", 1).partition(":")
+    head, rest = split
+    cond = entry.condition.strip()
     key = f"entry.{entry.id}.condition"
     if head not in CONDITIONS:
         raise LexiconError(f"{entry.id} 的命中条件“{cond}”无法识别", path=str(path), key=key)

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from .data import ListEntry
+from .data import ListEntry, split_condition
 from .suggestion import Suggestion
 
 # suggestions that are instructions, not a replacement word (公文助手: 不可一键替换)
@@ -34,13 +34,12 @@ class _Compiled:
 
 
 def compile_condition(entry: ListEntry) -> _Compiled:
-    cond = entry.condition.strip()
     pattern = None
     after = before = None
     not_after: tuple[str, ...] = ()
     not_before: tuple[str, ...] = ()
-    if cond != "总是":
-        head, _, rest = cond.replace("：", ":", 1).partition(":")
+    if (split := split_condition(entry.condition)) is not None:
+        head, rest = split
         items = tuple(x.strip() for x in rest.split("|") if x.strip())
         if head == "正则":  # checked when the list was read (data.check_condition)
             pattern = re.compile(rest)
@@ -53,7 +52,7 @@ def compile_condition(entry: ListEntry) -> _Compiled:
         elif head == "不前接":
             not_before = items
         else:
-            raise AssertionError(cond)  # data.check_condition let an unknown condition through
+            raise AssertionError(head)  # data.check_condition let an unknown condition through
     return _Compiled(entry, pattern, after, not_after, before, not_before)
 
 

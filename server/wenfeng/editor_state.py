@@ -59,13 +59,16 @@ def path_key(path: str | os.PathLike[str]) -> str:
 class DocumentState:
     """The stored 文种 choices and ignores, one entry per document URI. Thread-safe.
 
-    ``read_only``: never write, and leave a damaged file where it is (the command line)."""
+    ``read_only``: never write, and leave a damaged file where it is (the command line).
+    ``in_memory``: no file at all — the choices live and die with this object (a web session)."""
 
-    def __init__(self, directory: Path | None = None, *, read_only: bool = False) -> None:
-        self.path = (directory or state_dir()) / STATE_FILE
+    def __init__(self, directory: Path | None = None, *, read_only: bool = False,
+                 in_memory: bool = False) -> None:
+        self.path = None if in_memory else (directory or state_dir()) / STATE_FILE
         self.read_only = read_only
         self._lock = threading.Lock()
-        self._documents: dict[str, dict[str, Any]] = self._read()
+        self._documents: dict[str, dict[str, Any]] = {}
+        self._documents = self._read()
         self._session: dict[str, dict[str, Any]] = {}  # URIs too long to store
 
     # -- questions ------------------------------------------------------------------------
@@ -125,23 +128,26 @@ class DocumentState:
             self._write(documents)
 
     def _read(self) -> dict[str, dict[str, Any]]:
+        path = self.path
+        if path is None:
+            return dict(self._documents)
         try:
-            raw = read_regular(self.path, MAX_BYTES)
+            raw = read_regular(path, MAX_BYTES)
         except FileNotFoundError:
             return {}
         except OSError as exc:
             try:
-                too_large = self.path.is_file() and self.path.stat().st_size > MAX_BYTES
+                too_large = path.is_file() and path.stat().st_size > MAX_BYTES
             except OSError:  # not even stat() is allowed (a folder of another user)
                 too_large = False
             if not too_large:
-                log.warning("无法读取状态文件 %s：%s", self.path, exc)
+                log.warning("无法读取状态文件 %s：%s", path, exc)
                 return {}
             raw = b""  # too large: set aside below
         try:
             if not raw:
                 raise ValueError(f"超过 {MAX_BYTES // 1024 // 1024} MB"
-                                 if self.path.exists() else "空文件")
+                                 if path.exists() else "空文件")
             data = json.loads(raw.decode("utf-8"))
             documents = data["documents"]
             if not isinstance(documents, dict):
@@ -151,17 +157,20 @@ class DocumentState:
         # (bad UTF-8 is a ValueError)
         except (ValueError, KeyError, TypeError, RecursionError) as exc:
             if self.read_only:
-                log.warning("状态文件 %s 已损坏（%s），未使用", self.path, exc)
+                log.warning("状态文件 %s 已损坏（%s），未使用", path, exc)
                 return {}
-            aside = self.path.with_name(f"{STATE_FILE}.damaged-{int(time.time())}")
-            log.warning("状态文件 %s 已损坏（%s），另存为 %s 后重新开始", self.path, exc, aside.name)
+            aside = path.with_name(f"{STATE_FILE}.damaged-{int(time.time())}")
+            log.warning("状态文件 %s 已损坏（%s），另存为 %s 后重新开始", path, exc, aside.name)
             try:
-                self.path.replace(aside)
+                path.replace(aside)
             except OSError:
                 pass
             return {}
 
     def _write(self, documents: dict[str, dict[str, Any]]) -> None:
+        path = self.path
+        if path is None:
+            return
         while True:
             text = json.dumps({"version": FORMAT_VERSION, "documents": documents},
                               ensure_ascii=False, indent=1) + "\n"
@@ -170,8 +179,8 @@ class DocumentState:
             oldest = sorted(documents, key=lambda u: documents[u].get("touched", 0))
             documents = {u: documents[u] for u in oldest[max(1, len(oldest) // 10):]}
         try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.path, text)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(path, text)
         except (OSError, WenfengError) as exc:
             # The choice still holds for this session; only persistence failed.
-            log.warning("无法保存状态文件 %s：%s", self.path, exc)
+            log.warning("无法保存状态文件 %s：%s", path, exc)

@@ -7,24 +7,11 @@ store with the same interface, and it vanishes with the connection.
 
 from __future__ import annotations
 
-import threading
-from typing import Any
-
 from ..editor_state import DocumentState
 
 
 class SessionChoices(DocumentState):
     """:class:`~wenfeng.editor_state.DocumentState` that never reads or writes a file."""
 
-    def __init__(self) -> None:  # no path, no file: deliberately not calling super().__init__
-        self.path = None  # type: ignore[assignment]
-        self.read_only = False  # updates go to _write, which keeps them in memory
-        self._lock = threading.Lock()
-        self._documents: dict[str, dict[str, Any]] = {}
-        self._session: dict[str, dict[str, Any]] = {}
-
-    def _read(self) -> dict[str, dict[str, Any]]:
-        return dict(self._documents)
-
-    def _write(self, documents: dict[str, dict[str, Any]]) -> None:
-        pass
+    def __init__(self) -> None:
+        super().__init__(in_memory=True)

@@ -55,3 +55,32 @@ def cache_dir() -> Path:
 
 
 _fallback: Path | None = None
+
+
+def enabled() -> bool:
+    """False when ``WENFENG_NO_CACHE`` is set (to anything but 0): every cache is then rebuilt
+    in memory and nothing is written."""
+    return os.environ.get("WENFENG_NO_CACHE", "") in ("", "0")
+
+
+def store(target: Path, data: bytes, keep: tuple[str, str, int] | None = None) -> None:
+    """Write ``data`` to ``target`` in the cache folder atomically (a temporary file renamed
+    over it, so a reader never sees half a file).  ``keep`` = (prefix, suffix, n): afterwards
+    only the newest n files of that family stay.  OSError goes to the caller, for whom a failure
+    only costs the next start its build time."""
+    import tempfile  # lazy: only a start that built something new writes
+
+    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", dir=target.parent)
+    try:
+        with os.fdopen(fd, "wb") as f:
+            f.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        os.unlink(tmp)
+        raise
+    if keep is not None:
+        prefix, suffix, n = keep
+        files = sorted(target.parent.glob(f"{prefix}*{suffix}"),
+                       key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in files[n:]:
+            old.unlink(missing_ok=True)

@@ -26,14 +26,13 @@ import importlib
 import importlib.util
 import logging
 import marshal
-import os
 import sys
 import threading
 from pathlib import Path
 from types import CodeType, ModuleType
 from typing import Any
 
-from ..cachedir import cache_dir
+from ..cachedir import cache_dir, enabled, store
 
 log = logging.getLogger(__name__)
 
@@ -97,10 +96,6 @@ _cache: _Cache | None = None
 _installed: list[tuple[ModuleType, str]] = []
 
 
-def enabled() -> bool:
-    return os.environ.get("WENFENG_NO_CACHE", "") in ("", "0")
-
-
 def path() -> Path:
     return cache_dir() / f"lsp-code-{sys.implementation.cache_tag}.marshal"
 
@@ -160,18 +155,7 @@ def finish() -> None:
     # the process's string hashing — and must not make every start rewrite the file)
     if cache is None or cache.compiled * 20 < len(cache.used):
         return
-    import tempfile  # lazy: only a start that compiled something writes the file
-
-    target = path()
     try:
-        data = _header() + marshal.dumps(dict(cache.used))
-        fd, tmp = tempfile.mkstemp(prefix=".lsp-code-", dir=target.parent)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, target)
-        except BaseException:
-            os.unlink(tmp)
-            raise
+        store(path(), _header() + marshal.dumps(dict(cache.used)))
     except Exception as exc:  # noqa: BLE001 - an unwritable cache folder costs the next start
         log.info("未能写入代码缓存：%s", exc)

@@ -21,6 +21,7 @@ import threading
 from functools import lru_cache
 from typing import TYPE_CHECKING, Iterable
 
+from .. import cachedir
 from . import tables_cache
 from .confusion import HOMOPHONE, NEAR_SOUND, SHAPE, Confusion, sound_keys
 from .suggestion import MUST_FIX, SUSPECT, Suggestion
@@ -104,7 +105,7 @@ class SpellingModel:
             with self._lock:
                 if self._index is None:
                     digest = (tables_cache.key(self._seg, self._wrong, INDEX_MIN_FREQ)
-                              if tables_cache.enabled() else None)
+                              if cachedir.enabled() else None)
                     cached = tables_cache.load(digest) if digest else None
                     if cached is not None:
                         self._seg.adopt_frequencies(cached[0])

@@ -18,12 +18,11 @@ import gc
 import hashlib
 import importlib.util
 import marshal
-import os
 import sys
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from ..cachedir import cache_dir
+from ..cachedir import cache_dir, store
 from ..safe_read import read_regular
 from ..segment import Frequencies
 
@@ -40,10 +39,6 @@ _CODE = ("proofread/spelling.py", "proofread/confusion.py", "proofread/tables_ca
          "segment.py")
 
 Index = dict[str, dict[str, tuple[str, ...]]]
-
-
-def enabled() -> bool:
-    return os.environ.get("WENFENG_NO_CACHE", "") in ("", "0")
 
 
 def _note(message: str, exc: Exception) -> None:
@@ -117,22 +112,8 @@ def load(digest: str) -> tuple[Frequencies, Index] | None:
 
 def save(digest: str, freqs: Frequencies, index: Index) -> None:
     """Write the tables atomically (a failure only costs the next start the build time)."""
-    import tempfile  # lazy: only a first run (or a changed dictionary) writes the cache
-
     try:
         data = marshal.dumps((FORMAT, freqs.table, freqs.reach, freqs.total, index))
-        folder = cache_dir()
-        fd, tmp = tempfile.mkstemp(prefix=".typo-tables-", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(data)
-            os.replace(tmp, _path(digest))
-        except BaseException:
-            os.unlink(tmp)
-            raise
-        files = sorted(folder.glob(f"{PREFIX}*{SUFFIX}"), key=lambda p: p.stat().st_mtime,
-                       reverse=True)
-        for old in files[KEEP:]:
-            old.unlink(missing_ok=True)
+        store(_path(digest), data, keep=(PREFIX, SUFFIX, KEEP))
     except Exception as exc:  # noqa: BLE001 - unwritable cache folder…
         _note("未能写入错别字词表缓存：%s", exc)

@@ -19,7 +19,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable
 
-from .. import doctypes
+from .. import cachedir, doctypes
 from ..config import Settings
 from ..datafiles import key_line
 from ..errors import ConfigError, LexiconError
@@ -111,7 +111,7 @@ class Engine:
 
     def __init__(self, extra_lexicons: Iterable[str | Path] = ()) -> None:
         extra = tuple(extra_lexicons)
-        digest = lexicon_cache.key(roots_for(extra)) if lexicon_cache.enabled() else None
+        digest = lexicon_cache.key(roots_for(extra)) if cachedir.enabled() else None
         state = lexicon_cache.load(digest) if digest else None
         if not (isinstance(state, tuple) and len(state) == 3
                 and isinstance(state[0], Lexicon)):  # (a file of the wrong shape: compile)

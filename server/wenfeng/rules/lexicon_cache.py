@@ -16,14 +16,13 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import pickle
 import re
 import sys
 from pathlib import Path
 from typing import Any, Sequence
 
-from ..cachedir import cache_dir
+from ..cachedir import cache_dir, store
 from ..safe_read import read_regular
 from .checks.base import Check
 from .checks.registry import CHECKS
@@ -42,10 +41,6 @@ KEEP = 8
 _LEXICON_PARTS = ("groups.toml", "profiles/*.toml", "allowlists/*.txt", "dicts/*.txt",
                   "rules/*.toml")
 FORMAT = 1
-
-
-def enabled() -> bool:
-    return os.environ.get("WENFENG_NO_CACHE", "") in ("", "0")
 
 
 def _code_signature(h: Any) -> None:
@@ -108,28 +103,9 @@ def load(digest: str) -> Any | None:
 
 def save(digest: str, state: Any) -> None:
     """Write the state atomically (a failure only costs the next start its compile time)."""
-    import tempfile  # lazy: only a first run (or changed lexicons) writes the cache
-
-    folder = cache_dir()
     try:
         buffer = io.BytesIO()
         _Pickler(buffer, protocol=pickle.HIGHEST_PROTOCOL).dump(state)
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".lexicons-", dir=folder)
-        try:
-            with os.fdopen(fd, "wb") as f:
-                f.write(buffer.getvalue())
-            os.replace(tmp, _path(digest))
-        except BaseException:
-            os.unlink(tmp)
-            raise
-        _prune(folder)
+        store(_path(digest), buffer.getvalue(), keep=(PREFIX, SUFFIX, KEEP))
     except Exception as exc:  # noqa: BLE001 - unwritable cache folder, unpicklable user data…
         _note("未能写入词库缓存：%s", exc)
-
-
-def _prune(folder: Path) -> None:
-    files = sorted(folder.glob(f"{PREFIX}*{SUFFIX}"), key=lambda p: p.stat().st_mtime,
-                   reverse=True)
-    for old in files[KEEP:]:
-        old.unlink(missing_ok=True)

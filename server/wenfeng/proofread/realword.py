@@ -53,6 +53,7 @@ def partners(groups: tuple[tuple[str, ...], ...]) -> dict[str, tuple[str, ...]]:
 
 def find(model: "SpellingModel", text: str, edges: list[int], blocked: bytearray,
          pairs: dict[str, tuple[str, ...]] | None = None) -> list[Suggestion]:
+    model.ensure(text)
     freq, index = model.freq, model.index()
     edge_set = set(edges)
     # token of each character: (start, end)

@@ -25,9 +25,10 @@ from .. import cachedir
 from . import tables_cache
 from .confusion import HOMOPHONE, NEAR_SOUND, SHAPE, Confusion, sound_keys
 from .suggestion import MUST_FIX, SUSPECT, Suggestion
+from .words import WordTables, fitting, index_entry
 
 if TYPE_CHECKING:
-    from ..segment import Frequencies, Segmenter
+    from ..segment import Segmenter
 
 INDEX_MIN_FREQ = 50       # a correction must be a word jieba counted at least this often
 RARE = 10                 # a token counted less often than this is no evidence of a real word
@@ -76,66 +77,77 @@ class SpellingModel:
         self._seg = segmenter
         self._confusion = confusion
         self._wrong = frozenset(wrong_forms)  # list typos that the user dictionary may know
-        self._index: dict[str, dict[str, tuple[str, ...]]] | None = None
-        self._freqs: Frequencies | None = None
+        self._tables: WordTables | None = None
         self._lock = threading.Lock()
-        self.logprob = lru_cache(maxsize=65536)(segmenter.route_logprob)
+        self.logprob = lru_cache(maxsize=65536)(self._route_logprob)
 
     def relation(self, typed: str, meant: str) -> str | None:
         return self._confusion.relation(typed, meant)
 
     @property
     def loaded(self) -> bool:
-        """Whether the frequency table and the index are in memory."""
-        return self._freqs is not None and self._index is not None
+        """Whether the tables are open (read whole, or from the cache file as needed)."""
+        return self._tables is not None
+
+    @property
+    def tables(self) -> WordTables:
+        """The frequency table and the word index (:mod:`.words`): from the cache folder if it
+        has them — opened in milliseconds, read unit by unit as texts need them — else built
+        (about a second) and written there (:mod:`.tables_cache`)."""
+        if self._tables is None:
+            with self._lock:
+                if self._tables is None:
+                    digest = (tables_cache.key(self._seg, self._wrong, INDEX_MIN_FREQ)
+                              if cachedir.enabled() else None)
+                    units = tables_cache.load(digest) if digest else None
+                    if units is not None:
+                        self._tables = WordTables.lazy(units, self._build)
+                    else:
+                        self._tables = self._build()
+                        if digest:
+                            tables_cache.save(digest, self._tables)
+        return self._tables
+
+    def ensure(self, text: str) -> None:
+        """Read the tables' units that look-ups about ``text`` need (see :mod:`.words`)."""
+        self.tables.ensure(text)
 
     def freq(self, word: str) -> int:
-        if self._freqs is None:
-            self.index()  # the frequency table comes with the index, from the cache if it can
-            self._freqs = self._seg.frequencies()
-        return 0 if word in self._wrong else self._freqs.table.get(word, 0)
+        return 0 if word in self._wrong else self.tables.get(word)
 
-    def index(self) -> dict[str, dict[str, tuple[str, ...]]]:
+    def _route_logprob(self, text: str) -> float:
+        return self.tables.route_logprob(text)
+
+    def index(self) -> dict[str, str]:
         """Dictionary words of 2–4 characters keyed by a one-character blank, then by the sound
         of the blanked character (“*彻” → “guan” → 贯彻): one look-up says whether any word fits
         the blank at all (most windows: none), the second returns only words whose missing
-        character sounds like the typed one.  Built once (about a second), then read from the
-        cache folder with the frequency table (:mod:`.tables_cache`)."""
-        if self._index is None:
-            with self._lock:
-                if self._index is None:
-                    digest = (tables_cache.key(self._seg, self._wrong, INDEX_MIN_FREQ)
-                              if cachedir.enabled() else None)
-                    cached = tables_cache.load(digest) if digest else None
-                    if cached is not None:
-                        self._seg.adopt_frequencies(cached[0])
-                        self._index = cached[1]
-                    else:
-                        self._index = self._build_index()
-                        if digest:
-                            tables_cache.save(digest, self._seg.frequencies(), self._index)
-        return self._index
+        character sounds like the typed one (:func:`.words.fitting`).  Read from the cache file unit by unit: the keys
+        of a text's windows are there once :meth:`ensure` has seen the text."""
+        return self.tables.index
 
-    def _build_index(self) -> dict[str, dict[str, tuple[str, ...]]]:
+    def _build(self) -> WordTables:
+        """The complete tables, built from the segmenter's dictionary (about a second)."""
+        freqs = self._seg.frequencies()
         index: dict[str, dict[str, list[str]]] = {}
-        for word, _ in self._seg.frequencies().words(INDEX_MIN_FREQ):
+        for word, _ in freqs.words(INDEX_MIN_FREQ):
             if 2 <= len(word) <= 4 and word not in self._wrong and is_han(word):
                 for i in range(len(word)):
                     sounds = index.setdefault(word[:i] + "*" + word[i + 1:], {})
                     for key in sound_keys(word[i]):
                         sounds.setdefault(key, []).append(word)
-        return {blank: {key: tuple(words) for key, words in sounds.items()}
-                for blank, sounds in index.items()}
+        return WordTables(freqs.table, freqs.reach, freqs.total,
+                          {blank: index_entry(sounds) for blank, sounds in index.items()})
 
     def candidates(self, window: str, k: int) -> set[str]:
         """Words that differ from ``window`` only at ``k``, by a character that sounds or looks
         like the typed one."""
-        sounds = (self._index or self.index()).get(window[:k] + "*" + window[k + 1:])
-        if sounds is None:
+        entry = self.tables.index.get(window[:k] + "*" + window[k + 1:])
+        if entry is None:
             # no indexed word fits the blank — nor a look-alike, which would be one of them
             return set()
         typed = window[k]
-        found = {w for key in sound_keys(typed) for w in sounds.get(key, ())}
+        found = set(fitting(entry, sound_keys(typed)))
         for other in self._confusion.shapes.get(typed, ""):
             word = window[:k] + other + window[k + 1:]
             if word not in self._wrong and self.freq(word) >= INDEX_MIN_FREQ:
@@ -147,6 +159,7 @@ class SpellingModel:
         """Suggestions for ``text`` given its jieba token ``edges``; ``blocked`` marks characters
         never to be corrected (titles, allowlisted names)."""
         n = len(text)
+        self.ensure(text)
         freq = self.freq
         suspicious = bytearray(n)   # 1: part of a suspicious stretch; 2: may also be replaced
         for a, b in zip(edges, edges[1:]):
@@ -174,7 +187,7 @@ class SpellingModel:
         if not runs:
             return []
         found: list[Suggestion] = []
-        index = self._index or self.index()
+        index = self.tables.index
         wrong = self._wrong
         relation_of = self._confusion.relation
         for rs, re_ in runs:

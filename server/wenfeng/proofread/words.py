@@ -1,0 +1,163 @@
+"""The spelling model's word tables, whole in memory or read piece by piece as a text needs them.
+
+The tables are jieba's frequency table (350,000 words with the user words), the longest word
+after each two characters (``reach``, for the route search) and the word index of
+:meth:`SpellingModel.index`.  Read whole they cost about 0.35 s in every process, yet a page of
+text only ever asks about words that begin with one of its own characters — and about the
+corrections the index offers, whose characters are the text's but for one.
+
+So the cache file (:mod:`.tables_cache`) holds them in *units*: everything about the words that
+begin with one character (its words, its ``reach`` entries, the index entries whose first
+non-blank character it is).  The few hundred characters that begin hundreds of words each (一
+begins 3,315) keep only their one-character word and their index entries in their unit, and
+their longer words in one unit per first two characters.  :meth:`WordTables.ensure` reads the
+units of a text's characters and character pairs before the text is analysed; a look-up of any
+other word reads its unit on the spot.  A page reads about a tenth of the table, and the answers
+are the same numbers, from the same dicts, as the whole table's
+(``tests/typos/test_tables_cache.py``).
+"""
+
+from __future__ import annotations
+
+import threading
+from typing import Callable, Iterable, Protocol
+
+from ..segment import Frequencies
+
+#: blank key → the words that fit it, by sound: ``"guan:贯彻 管彻|kuan:宽彻"`` in UTF-8 (one bytes
+#: object per key, decoded when the key is hit: a unit reads ten times faster than the same as
+#: dicts of tuples of strings, and most keys are only ever tested for presence)
+Index = dict[str, bytes]
+#: one unit: words → frequency, two characters → longest word after them, index entries
+Unit = tuple[dict[str, int], dict[str, int], Index]
+
+
+def index_entry(sounds: dict[str, list[str]]) -> bytes:
+    return "|".join(f"{sound}:{' '.join(words)}" for sound, words in sounds.items()).encode()
+
+
+def fitting(entry: bytes, sounds: tuple[str, ...]) -> list[str]:
+    """The words of an index entry filed under any of ``sounds``."""
+    out: list[str] = []
+    for part in entry.decode().split("|"):
+        sound, _, words = part.partition(":")
+        if sound in sounds:
+            out += words.split(" ")
+    return out
+
+
+class Units(Protocol):
+    """Where the units come from (:class:`.tables_cache.UnitFile`)."""
+
+    total: int
+    split: frozenset[str]
+
+    def chars(self) -> Iterable[str]: ...
+    def pairs(self, char: str) -> Iterable[str]: ...
+    def unit(self, key: str) -> Unit | None: ...
+
+
+def anchor(key: str, table: dict[str, int]) -> str:
+    """The character of an index key (“*彻”, “贯*落实”) whose unit holds it: its rarest one
+    (as a word of its own; not the blank).  Any of them would do — a window's characters are
+    all read before its keys are looked up — and the rarest keeps the units of the common
+    characters, which every text reads, small."""
+    return min((c for c in key if c != "*"), key=lambda c: (table.get(c, 0), c))
+
+
+class WordTables(Frequencies):
+    """:class:`~wenfeng.segment.Frequencies` plus the word index; complete, or filled by units.
+
+    ``table``, ``reach`` (``_reach``) and ``index`` are plain dicts that tight loops may read
+    directly once :meth:`ensure` has run for the text they ask about; :meth:`get` and
+    :meth:`route_logprob` read missing units themselves.  Should a unit fail to read (a damaged
+    file), ``rebuild`` makes the complete tables in memory instead."""
+
+    def __init__(self, table: dict[str, int], reach: dict[str, int], total: int, index: Index,
+                 units: Units | None = None,
+                 rebuild: Callable[[], "WordTables"] | None = None) -> None:
+        made = Frequencies.from_parts(table, reach, total)
+        self.__dict__.update(made.__dict__)
+        self.index = index
+        self._units = units    # None: complete
+        self._rebuild = rebuild
+        self._split = units.split if units is not None else frozenset()
+        self._chars: set[str] = set()
+        self._pairs: set[str] = set()
+        self._lock = threading.RLock()
+
+    @classmethod
+    def lazy(cls, units: Units, rebuild: Callable[[], "WordTables"]) -> "WordTables":
+        return cls({}, {}, units.total, {}, units, rebuild)
+
+    @property
+    def complete(self) -> bool:
+        return self._units is None
+
+    def ensure(self, text: str) -> None:
+        """Read the units every look-up about ``text`` needs — its words and the index keys of
+        its windows — unless they are in memory already."""
+        if self._units is None:
+            return
+        if not self._chars.issuperset(text):
+            self._load(set(text).difference(self._chars), ())
+        split = self._split
+        if split.isdisjoint(text):
+            return
+        pairs = {a + b for a, b in zip(text, text[1:]) if a in split}
+        pairs.difference_update(self._pairs)
+        if pairs:
+            self._load((), pairs)
+
+    def get(self, word: str) -> int:
+        found = self.table.get(word)
+        if found is not None:
+            return found
+        if self._units is None or not word:
+            return 0
+        self.ensure(word[:2])
+        return self.table.get(word, 0)
+
+    def route_logprob(self, text: str) -> float:
+        self.ensure(text)
+        return super().route_logprob(text)
+
+    def load_all(self) -> None:
+        """Read every unit (the tests compare the result with the tables built in memory)."""
+        units = self._units
+        if units is not None:
+            chars = list(units.chars())
+            self._load(chars, [p for c in chars if c in self._split for p in units.pairs(c)])
+
+    def _load(self, chars: Iterable[str], pairs: Iterable[str]) -> None:
+        with self._lock:
+            units = self._units
+            if units is None:
+                return  # rebuilt meanwhile: complete
+            try:
+                for c in chars:
+                    if c not in self._chars:
+                        self._merge(units.unit(c))
+                        self._chars.add(c)  # after the merge: whoever sees it finds the words
+                for p in pairs:
+                    if p not in self._pairs:
+                        self._merge(units.unit(p))
+                        self._pairs.add(p)
+            except Exception as exc:  # noqa: BLE001 - a damaged file: build the tables instead
+                self._replace_with_rebuilt(exc)
+
+    def _merge(self, unit: Unit | None) -> None:
+        if unit is not None:
+            words, reach, index = unit
+            self.table.update(words)
+            self._reach.update(reach)
+            self.index.update(index)
+
+    def _replace_with_rebuilt(self, exc: Exception) -> None:
+        import logging  # lazy: only a damaged cache file is logged
+
+        logging.getLogger(__name__).info("错别字词表缓存不可用，重新生成：%s", exc)
+        assert self._rebuild is not None
+        whole = self._rebuild()
+        self.table, self._reach, self.index = whole.table, whole._reach, whole.index
+        self._units = None

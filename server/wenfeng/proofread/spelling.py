@@ -85,6 +85,11 @@ class SpellingModel:
         return self._confusion.relation(typed, meant)
 
     @property
+    def wrong(self) -> frozenset[str]:
+        """Forms that are no words here, whatever the dictionary says (listed typos)."""
+        return self._wrong
+
+    @property
     def loaded(self) -> bool:
         """Whether the tables are open (read whole, or from the cache file as needed)."""
         return self._tables is not None
@@ -157,10 +162,14 @@ class SpellingModel:
 
     def find(self, text: str, edges: list[int], blocked: bytearray) -> list[Suggestion]:
         """Suggestions for ``text`` given its jieba token ``edges``; ``blocked`` marks characters
-        never to be corrected (titles, allowlisted names)."""
+        never to be corrected (titles, allowlisted names).
+
+        The tests of a window are all conditions to skip it, so the cheapest come first: most
+        windows have no replaceable character whose blank keys the index."""
         n = len(text)
-        self.ensure(text)
-        freq = self.freq
+        self.ensure(text)  # every slice of ``text`` is now in ``table`` if it is a word at all
+        get = self.tables.table.get
+        wrong = self._wrong
         suspicious = bytearray(n)   # 1: part of a suspicious stretch; 2: may also be replaced
         for a, b in zip(edges, edges[1:]):
             token = text[a:b]
@@ -168,10 +177,12 @@ class SpellingModel:
                 if "\u4e00" <= token <= "\u9fff":
                     # the commonest function characters (的 在 是 就 …) join a stretch but are
                     # not themselves replaced: trying them costs much and finds little
-                    suspicious[a] = (1 if freq(token) >= FUNCTION_FREQ or token in _CONJUNCTIONS
-                                     else 2)
-            elif freq(token) < RARE and is_han(token):
+                    suspicious[a] = (1 if (token not in wrong and get(token, 0) >= FUNCTION_FREQ)
+                                     or token in _CONJUNCTIONS else 2)
+            elif (token in wrong or get(token, 0) < RARE) and is_han(token):
                 suspicious[a:b] = b"\x02" * (b - a)
+        if b"\x02" not in suspicious:
+            return []  # (a run needs a replaceable character: see below)
         runs = []
         i = 0
         while i < n:
@@ -188,7 +199,6 @@ class SpellingModel:
             return []
         found: list[Suggestion] = []
         index = self.tables.index
-        wrong = self._wrong
         relation_of = self._confusion.relation
         for rs, re_ in runs:
             lo, hi = rs, re_
@@ -198,23 +208,21 @@ class SpellingModel:
                 hi += 1
             best: dict[tuple[int, int], Suggestion] = {}
             for length in (2, 3, 4):
-                for ws in range(lo, hi - length + 1):
-                    we = ws + length
-                    if (we <= rs or ws >= re_ or any(blocked[ws:we])
-                            or 2 not in suspicious[ws:we]):
-                        continue
+                for ws in range(max(lo, rs - length + 1), min(hi, re_ + length - 1) - length + 1):
+                    we = ws + length  # (the window overlaps the run)
+                    window = text[ws:we]
+                    # replaceable characters whose blank some indexed word fits
+                    places = [k for k in range(length) if suspicious[ws + k] == 2
+                              and window[:k] + "*" + window[k + 1:] in index]
+                    if not places or window in wrong or any(blocked[ws:we]):
+                        continue  # (a listed typo: its own rule reports it)
                     if length == 2 and (_parallel(text, ws) or _slogan_tail(text, ws, we)):
                         continue
-                    window = text[ws:we]
-                    if window in wrong:
-                        continue  # a listed typo: its own rule reports it
-                    window_freq = freq(window)
+                    window_freq = get(window, 0)
                     if window_freq >= RARE:
                         continue  # a real word
-                    for p in range(ws, we):
-                        k = p - ws
-                        if suspicious[p] != 2 or window[:k] + "*" + window[k + 1:] not in index:
-                            continue  # not to be replaced, or no word fits the blank
+                    for k in places:
+                        p = ws + k
                         for cand in self.candidates(window, k):
                             relation = relation_of(text[p], cand[k])
                             if relation is None or relation == NEAR_SOUND and window_freq > 0:

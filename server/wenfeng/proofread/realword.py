@@ -67,8 +67,11 @@ def find(model: "SpellingModel", text: str, edges: list[int], blocked: bytearray
                 continue
             window = text[ws:we]
             # (the cheapest test first: most windows have no blank an indexed word fits)
-            places = [k for k in range(length) if window[:k] + "*" + window[k + 1:] in index]
-            if not places or any(blocked[ws:we]):
+            places = None
+            for k in range(length):
+                if window[:k] + "*" + window[k + 1:] in index:
+                    places = [k] if places is None else places + [k]
+            if places is None or any(blocked[ws:we]):
                 continue
             if not is_han(window) or (window not in wrong and get(window, 0) > 0):
                 continue
@@ -140,7 +143,7 @@ def _score(model: "SpellingModel", text: str, ws: int, we: int, cand: str,
         a += 1
     while b > we and not is_han(text[b - 1]):
         b -= 1
-    gain = model.logprob(text[a:ws] + cand + text[we:b]) - model.logprob(text[a:b])
+    gain = model.gain(text[a:b], text[a:ws] + cand + text[we:b], ws - a, text[ws:we], cand)
     if gain < least:
         return None
     why = why or f"{relation}误用"

@@ -80,6 +80,8 @@ class SpellingModel:
         self._tables: WordTables | None = None
         self._lock = threading.Lock()
         self.logprob = lru_cache(maxsize=65536)(self._route_logprob)
+        self.routes = lru_cache(maxsize=4096)(self._routes)
+        self._candidates = lru_cache(maxsize=16384)(self._find_candidates)
 
     def relation(self, typed: str, meant: str) -> str | None:
         return self._confusion.relation(typed, meant)
@@ -123,7 +125,21 @@ class SpellingModel:
     def _route_logprob(self, text: str) -> float:
         return self.tables.route_logprob(text)
 
-    def index(self) -> dict[str, str]:
+    def _routes(self, text: str) -> tuple[float, ...]:
+        return tuple(self.tables.routes(text))
+
+    def gain(self, before: str, after: str, at: int, window: str, cand: str) -> float:
+        """How much better ``after`` scores than ``before`` (the same text with ``window``, at
+        ``at``, replaced by ``cand``): the same number as ``logprob(after) - logprob(before)``,
+        searching ``after`` again only up to the last replaced character."""
+        changed = [i for i in range(len(cand)) if cand[i] != window[i]]
+        if len(cand) != len(window) or not changed:
+            return self.logprob(after) - self.logprob(before)
+        routes = self.routes(before)
+        return (self.tables.route_changed(after, routes, at + changed[0], at + changed[-1])
+                - routes[0])
+
+    def index(self) -> dict[str, bytes]:
         """Dictionary words of 2–4 characters keyed by a one-character blank, then by the sound
         of the blanked character (“*彻” → “guan” → 贯彻): one look-up says whether any word fits
         the blank at all (most windows: none), the second returns only words whose missing
@@ -144,13 +160,16 @@ class SpellingModel:
         return WordTables(freqs.table, freqs.reach, freqs.total,
                           {blank: index_entry(sounds) for blank, sounds in index.items()})
 
-    def candidates(self, window: str, k: int) -> set[str]:
+    def candidates(self, window: str, k: int) -> frozenset[str]:
         """Words that differ from ``window`` only at ``k``, by a character that sounds or looks
-        like the typed one."""
+        like the typed one (the same windows recur from sentence to sentence: kept)."""
+        return self._candidates(window, k)
+
+    def _find_candidates(self, window: str, k: int) -> frozenset[str]:
         entry = self.tables.index.get(window[:k] + "*" + window[k + 1:])
         if entry is None:
             # no indexed word fits the blank — nor a look-alike, which would be one of them
-            return set()
+            return frozenset()
         typed = window[k]
         found = set(fitting(entry, sound_keys(typed)))
         for other in self._confusion.shapes.get(typed, ""):
@@ -158,7 +177,7 @@ class SpellingModel:
             if word not in self._wrong and self.freq(word) >= INDEX_MIN_FREQ:
                 found.add(word)
         found.discard(window)
-        return found
+        return frozenset(found)
 
     def find(self, text: str, edges: list[int], blocked: bytearray) -> list[Suggestion]:
         """Suggestions for ``text`` given its jieba token ``edges``; ``blocked`` marks characters
@@ -212,9 +231,12 @@ class SpellingModel:
                     we = ws + length  # (the window overlaps the run)
                     window = text[ws:we]
                     # replaceable characters whose blank some indexed word fits
-                    places = [k for k in range(length) if suspicious[ws + k] == 2
-                              and window[:k] + "*" + window[k + 1:] in index]
-                    if not places or window in wrong or any(blocked[ws:we]):
+                    places = None
+                    for k in range(length):
+                        if (suspicious[ws + k] == 2
+                                and window[:k] + "*" + window[k + 1:] in index):
+                            places = [k] if places is None else places + [k]
+                    if places is None or window in wrong or any(blocked[ws:we]):
                         continue  # (a listed typo: its own rule reports it)
                     if length == 2 and (_parallel(text, ws) or _slogan_tail(text, ws, we)):
                         continue
@@ -248,9 +270,7 @@ class SpellingModel:
             a += 1
         while b > we and not is_han(text[b - 1]):
             b -= 1
-        before = text[a:b]
-        after = text[a:ws] + cand + text[we:b]
-        gain = self.logprob(after) - self.logprob(before)
+        gain = self.gain(text[a:b], text[a:ws] + cand + text[we:b], ws - a, window, cand)
         if gain < LIKELY_GAIN:
             return None
         common = self.freq(cand)

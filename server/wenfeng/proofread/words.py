@@ -19,6 +19,7 @@ are the same numbers, from the same dicts, as the whole table's
 
 from __future__ import annotations
 
+import math
 import threading
 from functools import lru_cache
 from typing import Callable, Iterable, Protocol
@@ -92,6 +93,7 @@ class WordTables(Frequencies):
         self._split = units.split if units is not None else frozenset()
         self._chars: set[str] = set()
         self._pairs: set[str] = set()
+        self._last = ""  # the last text read for (its parts need nothing more)
         self._lock = threading.RLock()
 
     @classmethod
@@ -102,20 +104,23 @@ class WordTables(Frequencies):
     def complete(self) -> bool:
         return self._units is None
 
-    def ensure(self, text: str) -> None:
+    def ensure(self, text: str, remember: bool = True) -> None:
         """Read the units every look-up about ``text`` needs — its words and the index keys of
-        its windows — unless they are in memory already."""
-        if self._units is None:
+        its windows — unless they are in memory already.  ``remember``: the next texts asked
+        for will be parts of this one (a sentence the model is about to search), which then
+        need no look at all."""
+        if self._units is None or text in self._last:
             return
         if not self._chars.issuperset(text):
             self._load(set(text).difference(self._chars), ())
         split = self._split
-        if split.isdisjoint(text):
-            return
-        pairs = {a + b for a, b in zip(text, text[1:]) if a in split}
-        pairs.difference_update(self._pairs)
-        if pairs:
-            self._load((), pairs)
+        if not split.isdisjoint(text):
+            pairs = {a + b for a, b in zip(text, text[1:]) if a in split}
+            pairs.difference_update(self._pairs)
+            if pairs:
+                self._load((), pairs)
+        if remember:
+            self._last = text
 
     def get(self, word: str) -> int:
         found = self.table.get(word)
@@ -127,12 +132,52 @@ class WordTables(Frequencies):
         if first in self._chars and (len(word) == 1 or first not in self._split
                                      or word[:2] in self._pairs):
             return 0  # its unit is in memory: no such word
-        self.ensure(word[:2])
+        self.ensure(word[:2], remember=False)
         return self.table.get(word, 0)
 
     def route_logprob(self, text: str) -> float:
-        self.ensure(text)
-        return super().route_logprob(text)
+        """:meth:`Frequencies.route_logprob <wenfeng.segment.Frequencies.route_logprob>`, the
+        same sums in the same order (``tests/typos/test_tables_cache.py``)."""
+        return self.routes(text)[0]
+
+    def routes(self, text: str) -> list[float]:
+        """The best score of every ending of ``text``: ``routes(text)[i]`` for ``text[i:]``."""
+        self.ensure(text, remember=False)
+        route = [0.0] * (len(text) + 1)
+        self._fill(text, route, len(text) - 1)
+        return route
+
+    def route_changed(self, text: str, routes: tuple[float, ...], first: int, last: int) -> float:
+        """:meth:`route_logprob` of ``text``, which differs from the text ``routes`` were made
+        for (of the same length) only from ``first`` to ``last``: the endings after ``last``
+        are the same and score the same, so only the positions up to it are searched again."""
+        self.ensure(text[max(first - 1, 0):last + 2], remember=False)
+        route = list(routes)
+        self._fill(text, route, last)
+        return route[0]
+
+    def _fill(self, text: str, route: list[float], start: int) -> None:
+        """jieba's ``calc`` from position ``start`` down to 0 (``route`` holds the later ones)."""
+        get, reach, log, log_total = self.table.get, self._reach.get, math.log, self._log_total
+        n = len(text)
+        for i in range(start, -1, -1):
+            freq = get(text[i], 0)
+            best = log(freq) - log_total + route[i + 1] if freq > 0 else None
+            if i + 2 <= n:
+                pair = text[i:i + 2]
+                freq = get(pair, 0)
+                if freq > 0:
+                    score = log(freq) - log_total + route[i + 2]
+                    if best is None or score > best:
+                        best = score
+                longest = reach(pair, 0)
+                for j in range(i + 3, min(n, i + longest) + 1):
+                    freq = get(text[i:j], 0)
+                    if freq > 0:
+                        score = log(freq) - log_total + route[j]
+                        if best is None or score > best:
+                            best = score
+            route[i] = best if best is not None else route[i + 1] - log_total
 
     def load_all(self) -> None:
         """Read every unit (the tests compare the result with the tables built in memory)."""

@@ -31,7 +31,9 @@ from array import array
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from .. import cachedir
 from ..cachedir import cache_dir, store
+from ..safe_read import read_regular
 from .words import Unit, WordTables, anchor
 
 if TYPE_CHECKING:
@@ -258,5 +260,45 @@ def save(digest: str, tables: WordTables) -> None:
                               _Contents.dump(firsts, sub_bounds)))
         store(_path(digest), b"".join([MAGIC, len(head).to_bytes(8, "little"), head, *blobs]),
               keep=(PREFIX, SUFFIX, KEEP))
+    except Exception as exc:  # noqa: BLE001 - unwritable cache folder…
+        _note("未能写入错别字词表缓存：%s", exc)
+
+
+# -- smaller tables: pypinyin's readings, the parsed typo lists ---------------------------------
+# Each is one marshal blob named by a hash of the files it is read from (their paths, sizes and
+# times) and of the module that reads them; read whole.
+
+def digest_of(label: str, files: Iterable[Path]) -> str | None:
+    """The hash naming a small table made from ``files`` (None when one cannot be read)."""
+    h = hashlib.blake2b(digest_size=16)
+    h.update(f"{label}|{FORMAT}|{sys.version}\n".encode())
+    try:
+        for path in files:
+            _stat_line(h, label, path)
+    except OSError:
+        return None
+    return h.hexdigest()
+
+
+def load_small(prefix: str, digest: str | None):
+    """The data stored under ``prefix`` and ``digest``, or None (none, unreadable, disabled)."""
+    if digest is None or not cachedir.enabled():
+        return None
+    try:
+        data = read_regular(cache_dir() / f"{prefix}{digest}{SUFFIX}", MAX_BYTES)
+        return marshal.loads(data)
+    except FileNotFoundError:
+        return None
+    except Exception as exc:  # noqa: BLE001 - a bad cache file is rebuilt, never fatal
+        _note("错别字词表缓存不可用，重新生成：%s", exc)
+        return None
+
+
+def save_small(prefix: str, digest: str | None, value) -> None:
+    if digest is None or not cachedir.enabled():
+        return
+    try:
+        store(cache_dir() / f"{prefix}{digest}{SUFFIX}", marshal.dumps(value),
+              keep=(prefix, SUFFIX, KEEP))
     except Exception as exc:  # noqa: BLE001 - unwritable cache folder…
         _note("未能写入错别字词表缓存：%s", exc)

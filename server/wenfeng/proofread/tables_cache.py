@@ -10,9 +10,10 @@ code — so they are written once into the cache folder (:func:`wenfeng.cachedir
 Read back *in units* (:mod:`.words`): the file is a directory followed by one ``marshal`` blob per
 unit, and is mapped into memory (``mmap``), so opening it costs a few milliseconds and a page of
 text reads only the units of its own characters.  Layout: ``MAGIC``, the header's length (8
-bytes, little-endian), the header ``(FORMAT, total, data length, split characters, directory,
-sub-directories)`` and the units; a split character's sub-directory (its units per first two
-characters) is one more blob.  All of it is plain data — dicts of strings, ints and tuples, no
+bytes, little-endian), the header ``(FORMAT, total, data length, split characters, contents of
+the character units, contents of the sub-directories, where the whole tables are)`` and the
+blobs; a split character's sub-directory (its units per first two characters) is one more blob,
+and the whole tables once more, for texts that need most of them.  All of it is plain data — dicts of strings, ints and tuples, no
 code, no pickle — checked for shape when read.  Anything wrong with it (missing, stale,
 truncated, another format) means the tables are built again; ``WENFENG_NO_CACHE=1`` turns the
 cache off.
@@ -116,7 +117,7 @@ class UnitFile:
     """The units of one tables file, mapped into memory and decoded when asked for."""
 
     def __init__(self, data, base: int, total: int, split: str, chars: _Contents,
-                 subcontents: _Contents) -> None:
+                 subcontents: _Contents, whole: tuple[int, int]) -> None:
         self._data = data  # an mmap (or bytes where mapping is impossible)
         self._base = base  # where the units begin
         self.total = total
@@ -125,6 +126,17 @@ class UnitFile:
         self._where = {c: i for i, c in enumerate(chars.keys)}
         self._subcontents = subcontents
         self._sub: dict[str, _Contents] = {}
+        self._whole = whole
+
+    def whole(self) -> Unit:
+        """All the tables in one blob: for a text that needs thousands of units (a long report)
+        one read of everything is faster."""
+        start, end = self._whole
+        tables = marshal.loads(self._data[start + self._base:end + self._base])
+        if not (isinstance(tables, tuple) and len(tables) == 3
+                and all(isinstance(part, dict) for part in tables)):
+            raise ValueError("格式不符")
+        return tables
 
     def chars(self) -> list[str]:
         return list(self._chars.keys)
@@ -195,13 +207,14 @@ def load(digest: str) -> UnitFile | None:
         if data[:len(MAGIC)] != MAGIC:
             raise ValueError("格式不符")
         head_length = int.from_bytes(data[len(MAGIC):start], "little")
-        fmt, total, length, split, chars, subcontents = marshal.loads(
+        fmt, total, length, split, chars, subcontents, whole = marshal.loads(
             data[start:start + head_length])
         base = start + head_length
         if (fmt != FORMAT or not isinstance(total, int) or base + length != len(data)
                 or not isinstance(split, str)):
             raise ValueError("格式不符")
-        return UnitFile(data, base, total, split, _Contents(*chars), _Contents(*subcontents))
+        return UnitFile(data, base, total, split, _Contents(*chars), _Contents(*subcontents),
+                        whole)
     except Exception as exc:  # noqa: BLE001 - a bad cache file is rebuilt, never fatal
         _note("错别字词表缓存不可用，重新生成：%s", exc)
         return None
@@ -255,9 +268,10 @@ def save(digest: str, tables: WordTables) -> None:
             at = [length] + [add(marshal.dumps(cut[first + c])) for c in subs[first]]
             contents.append(marshal.dumps(_Contents.dump(subs[first], at)))
         sub_bounds = [length] + [add(blob) for blob in contents]
+        whole = (length, add(marshal.dumps((tables.table, tables.reach, tables.index))))
         head = marshal.dumps((FORMAT, tables.total, length, "".join(sorted(split)),
                               _Contents.dump(chars, char_bounds),
-                              _Contents.dump(firsts, sub_bounds)))
+                              _Contents.dump(firsts, sub_bounds), whole))
         store(_path(digest), b"".join([MAGIC, len(head).to_bytes(8, "little"), head, *blobs]),
               keep=(PREFIX, SUFFIX, KEEP))
     except Exception as exc:  # noqa: BLE001 - unwritable cache folder…

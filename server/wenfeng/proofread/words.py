@@ -30,6 +30,9 @@ from ..segment import Frequencies
 #: object per key, of which only the sounds asked for are decoded: a unit reads ten times faster
 #: than the same as dicts of tuples of strings, and most keys are only ever tested for presence)
 Index = dict[str, bytes]
+#: units read one by one before the rest is read in one go (a page of text reads about 1,300; the
+#: fifteen 政府工作报告 would read 60,000, several times slower than reading everything at once)
+BULK = 4000
 #: one unit: words → frequency, two characters → longest word after them, index entries
 Unit = tuple[dict[str, int], dict[str, int], Index]
 
@@ -62,6 +65,7 @@ class Units(Protocol):
     split: frozenset[str]
 
     def chars(self) -> Iterable[str]: ...
+    def whole(self) -> Unit: ...
     def pairs(self, char: str) -> Iterable[str]: ...
     def unit(self, key: str) -> Unit | None: ...
 
@@ -190,8 +194,11 @@ class WordTables(Frequencies):
         with self._lock:
             units = self._units
             if units is None:
-                return  # rebuilt meanwhile: complete
+                return  # complete meanwhile
             try:
+                if len(self._chars) + len(self._pairs) > BULK:
+                    self._read_whole(units)
+                    return
                 for c in chars:
                     if c not in self._chars:
                         self._merge(units.unit(c))
@@ -202,6 +209,12 @@ class WordTables(Frequencies):
                         self._pairs.add(p)
             except Exception as exc:  # noqa: BLE001 - a damaged file: build the tables instead
                 self._replace_with_rebuilt(exc)
+
+    def _read_whole(self, units: Units) -> None:
+        """Everything at once: the dicts are replaced, not filled (whoever still holds the old
+        ones holds the units their text needed)."""
+        self.table, self._reach, self.index = units.whole()
+        self._units = None
 
     def _merge(self, unit: Unit | None) -> None:
         if unit is not None:

@@ -89,3 +89,39 @@ def test_no_cache_writes_nothing(private_cache, monkeypatch):
     assert model().index()
     assert model().tables.complete
     assert files(private_cache) == []
+
+
+def test_the_engine_finds_the_same_with_tables_read_unit_by_unit(private_cache, engine):
+    """Parity on a sample: the typo set's sentences and their corrected twins, analysed with the
+    tables built in memory and with the tables read from the cache file as the text needs them —
+    the same suggestions, the same evidence to the last bit."""
+    from wenfeng.proofread import Proofreader
+    from wenfeng.proofread import data as typo_data
+
+    from .test_typo_sentences import rows
+
+    sentences = [text for r in rows() for text in (r["bad"], r["good"])]
+
+    def suggestions(reader):
+        return [reader.analyse(s, engine.segmenter.boundaries(s)) for s in sentences]
+
+    data = typo_data.load(engine.lexicon.roots)
+    built = Proofreader(engine.segmenter, data)
+    assert built.spelling.tables.complete
+    read = Proofreader(engine.segmenter, data)
+    assert not read.spelling.tables.complete
+    assert suggestions(read) == suggestions(built)
+    assert any(suggestions(built))
+
+
+def test_a_changed_text_scores_as_if_searched_whole(private_cache):
+    m = model()
+    for before, after, first, last in (("要惯彻落实会议精神", "要贯彻落实会议精神", 1, 1),
+                                       ("基础实施建设", "基础设施建设", 2, 2),
+                                       ("认真落实", "认真洛实", 2, 2),
+                                       ("普通提高", "普遍提高", 1, 1),
+                                       ("一二三四", "一五六四", 1, 2)):
+        routes = m.routes(before)
+        assert routes[0] == m.tables.route_logprob(before) == m._seg.route_logprob(before)
+        assert (m.tables.route_changed(after, routes, first, last)
+                == m.tables.route_logprob(after) == m._seg.route_logprob(after))

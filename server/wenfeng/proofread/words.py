@@ -188,7 +188,16 @@ class WordTables(Frequencies):
         units = self._units
         if units is not None:
             chars = list(units.chars())
-            self._load(chars, [p for c in chars if c in self._split for p in units.pairs(c)])
+            self._load(chars, ())
+            with self._lock:
+                if self._units is None:
+                    return
+                try:
+                    pairs = [p for c in chars if c in self._split for p in units.pairs(c)]
+                except Exception as exc:  # noqa: BLE001 - a damaged file: build instead
+                    self._replace_with_rebuilt(exc)
+                    return
+            self._load((), pairs)
 
     def _load(self, chars: Iterable[str], pairs: Iterable[str]) -> None:
         with self._lock:

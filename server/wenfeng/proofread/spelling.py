@@ -81,7 +81,6 @@ class SpellingModel:
         self._lock = threading.Lock()
         self.logprob = lru_cache(maxsize=65536)(self._route_logprob)
         self.routes = lru_cache(maxsize=4096)(self._routes)
-        self._candidates = lru_cache(maxsize=16384)(self._find_candidates)
 
     def relation(self, typed: str, meant: str) -> str | None:
         return self._confusion.relation(typed, meant)
@@ -160,16 +159,13 @@ class SpellingModel:
         return WordTables(freqs.table, freqs.reach, freqs.total,
                           {blank: index_entry(sounds) for blank, sounds in index.items()})
 
-    def candidates(self, window: str, k: int) -> frozenset[str]:
+    def candidates(self, window: str, k: int) -> set[str]:
         """Words that differ from ``window`` only at ``k``, by a character that sounds or looks
-        like the typed one (the same windows recur from sentence to sentence: kept)."""
-        return self._candidates(window, k)
-
-    def _find_candidates(self, window: str, k: int) -> frozenset[str]:
+        like the typed one."""
         entry = self.tables.index.get(window[:k] + "*" + window[k + 1:])
         if entry is None:
             # no indexed word fits the blank — nor a look-alike, which would be one of them
-            return frozenset()
+            return set()
         typed = window[k]
         found = set(fitting(entry, sound_keys(typed)))
         for other in self._confusion.shapes.get(typed, ""):
@@ -177,7 +173,7 @@ class SpellingModel:
             if word not in self._wrong and self.freq(word) >= INDEX_MIN_FREQ:
                 found.add(word)
         found.discard(window)
-        return frozenset(found)
+        return found
 
     def find(self, text: str, edges: list[int], blocked: bytearray) -> list[Suggestion]:
         """Suggestions for ``text`` given its jieba token ``edges``; ``blocked`` marks characters

@@ -42,7 +42,7 @@ if TYPE_CHECKING:
 
 PREFIX = "typo-tables-"
 SUFFIX = ".marshal"
-KEEP = 4  # files kept (about 13 MB each: one per lexicon set); the oldest are removed beyond this
+KEEP = 4  # files kept (about 25 MB each: one per lexicon set); the oldest are removed beyond this
 FORMAT = 2
 MAGIC = b"wenfeng-typo-tables\n"
 #: a character that begins more words than this has its longer words in units of two characters

@@ -16,6 +16,8 @@ from array import array
 from functools import lru_cache
 from pathlib import Path
 
+from . import tables_cache
+
 HOMOPHONE = "同音"
 NEAR_SOUND = "音近"
 SHAPE = "形近"
@@ -75,8 +77,6 @@ def _table() -> Readings:
 
 def _read_table() -> Readings:
     """Parsed once (about 0.1 s), then kept in the cache folder beside the word tables."""
-    from . import tables_cache  # (imports the word tables' modules: only when first needed)
-
     spec = importlib.util.find_spec("pypinyin")
     for folder in (spec.submodule_search_locations or []) if spec else []:
         path = Path(folder) / "pinyin_dict.json"

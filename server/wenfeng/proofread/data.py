@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Iterable
 
 from ..errors import LexiconError
+from . import tables_cache
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -133,10 +134,6 @@ def _lines(path: Path) -> list[str]:
 def load(roots: Iterable[Path]) -> TypoData:
     """The typo data of these lexicon roots: parsed (about 0.1 s: TOML, the 正则 checks) and
     kept in the cache folder, under a hash of every file read, for the next process."""
-    from dataclasses import astuple
-
-    from . import tables_cache  # (lazy: the cache's modules load with the engine's tables)
-
     files = _files(roots)
     digest = tables_cache.digest_of("typos", [*files, Path(__file__)])
     kept = tables_cache.load_small(_PREFIX, digest)

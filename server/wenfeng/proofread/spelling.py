@@ -142,8 +142,8 @@ class SpellingModel:
         """Dictionary words of 2–4 characters keyed by a one-character blank, then by the sound
         of the blanked character (“*彻” → “guan” → 贯彻): one look-up says whether any word fits
         the blank at all (most windows: none), the second returns only words whose missing
-        character sounds like the typed one (:func:`.words.fitting`).  Read from the cache file unit by unit: the keys
-        of a text's windows are there once :meth:`ensure` has seen the text."""
+        character sounds like the typed one (:func:`.words.fitting`).  Read from the cache file
+        unit by unit: the keys of a text's windows are there once :meth:`ensure` has seen it."""
         return self.tables.index
 
     def _build(self) -> WordTables:

@@ -14,9 +14,9 @@ bytes, little-endian), the header ``(FORMAT, total, data length, split character
 the character units, contents of the sub-directories, where the whole tables are)`` and the
 blobs; a split character's sub-directory (its units per first two characters) is one more blob,
 and the whole tables once more, for texts that need most of them.  All of it is plain data —
-dicts, strings, bytes, ints, arrays; no code, no pickle — checked for shape when read.  Anything wrong with it (missing, stale,
-truncated, another format) means the tables are built again; ``WENFENG_NO_CACHE=1`` turns the
-cache off.
+dicts, strings, bytes, ints, arrays; no code, no pickle — checked for shape when read.
+Anything wrong with it (missing, stale, truncated, another format) means the tables are built
+again; ``WENFENG_NO_CACHE=1`` turns the cache off.
 """
 
 from __future__ import annotations

@@ -9,8 +9,18 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import (attachments, conversion, dates, formalism, frame, layout, numbering, quotes,
-               request, titles)
+from . import (
+    attachments,
+    conversion,
+    dates,
+    formalism,
+    frame,
+    layout,
+    numbering,
+    quotes,
+    request,
+    titles,
+)
 from .base import Check
 
 MODULES: tuple[ModuleType, ...] = (

@@ -26,7 +26,12 @@ ANY_REQUEST = re.compile(
     FINAL_CLOSING.pattern
     + r"|请予(?:以)?(?:批准|批复|审批|审定|支持|核准|研究)|请(?:批示|审批|批复|审定|核准|批准)"
     r"|恳请[^。；]{0,30}?(?:批准|批复|审批|同意|支持|审定|研究)")
-_SECOND_MATTER = re.compile(r"一并请示|另请示|同时请示|顺便请示|另外请示|再请示")
+# “一并请示”, or asking support for several 方面 of work at once (“就以上三方面的工作给予……支持”)
+_SECOND_MATTER = re.compile(
+    r"一并请示|另请示|同时请示|顺便请示|另外请示|再请示"
+    r"|(?:就|对)以上(?:几|[二三四五六七八九十两])(?:个)?方面的?(?:工作|问题|事项)"
+    r"|以下(?:几|[二三四五六七八九十两])(?:个)?方面的?(?:工作|问题|事项)[^。；]{0,30}?"
+    r"(?:支持|帮助|解决|批准|扶持)")
 _SPLIT = re.compile(r"[、，；]")
 
 
@@ -36,14 +41,18 @@ def _body(ctx: DocContext):
 
 @check("request_one_matter")
 def request_one_matter(ctx: DocContext, rule) -> Iterator[DocHit]:
-    """Several closing formulas in separate paragraphs, or "一并请示", mean several matters."""
+    """Several closing formulas in separate paragraphs, or "一并请示", mean several matters.
+    Wording that names several matters is reported once (its first place), closings each."""
     seen = 0
+    named = False
     for block in _body(ctx):
         text = normalize(block.text)
         extra = _SECOND_MATTER.search(text)
         if extra:
-            start, end = block.source_span(*extra.span())
-            yield DocHit(start, end, None, {"found": block.text[extra.start():extra.end()]})
+            if not named:
+                start, end = block.source_span(*extra.span())
+                yield DocHit(start, end, None, {"found": block.text[extra.start():extra.end()]})
+            named = True
             continue
         m = FINAL_CLOSING.search(text)
         if m:

@@ -115,7 +115,10 @@ _REQUEST_SENTENCE = re.compile(
     r"为盼|为谢|为荷|特向[^。；！？\n]{1,15}申请|申请(?:给予|拨付|解决|补助|安排))[^。；！？\n]*")
 # Any wording that asks, once the closing formulas are taken out: a 请示 whose body has none
 # only describes a situation (“三个规划总体需经费1190万元。妥否，请批示。”).
-_ANY_ASK = re.compile(r"请(?!示)|拟|望|盼|建议|申请|要求(?:上级|市|县|省|区|贵)")
+_ANY_ASK = re.compile(
+    r"请(?!示)|拟|望|盼|建议|申请|要求(?:上级|市|县|省|区|贵)"
+    # a need addressed to the superior: “需市财政安排资金50万元”
+    r"|需要?[^。；]{0,8}?(?:财政|政府|上级|贵)[^。；]{0,8}?(?:安排|拨付|解决|支持|补助|给予|批准)")
 
 
 def _unasked(ctx: DocContext, texts: list[str]) -> Iterator[DocHit]:

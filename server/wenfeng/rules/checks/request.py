@@ -115,6 +115,8 @@ _REQUEST_SENTENCE = re.compile(
     r"为盼|为谢|为荷|特向[^。；！？\n]{1,15}申请|申请(?:给予|拨付|解决|补助|安排))[^。；！？\n]*")
 # Any wording that asks, once the closing formulas are taken out: a 请示 whose body has none
 # only describes a situation (“三个规划总体需经费1190万元。妥否，请批示。”).
+# A stated need (“共需经费80万元”“资金缺口大”), which the 请示 should then ask for.
+_NEED = re.compile(r"需|缺口|尚缺|不足")
 _ANY_ASK = re.compile(
     r"请(?!示)|拟|望|盼|建议|申请|要求(?:上级|市|县|省|区|贵)"
     # a need addressed to the superior: “需市财政安排资金50万元”
@@ -122,12 +124,15 @@ _ANY_ASK = re.compile(
 
 
 def _unasked(ctx: DocContext, texts: list[str]) -> Iterator[DocHit]:
-    """A 请示 whose body asks nothing outside its closing formula: one document-level hit."""
+    """A 请示 whose body states a need (an amount, “需……”) but asks nothing outside its closing
+    formula: one document-level hit."""
     rest = [FINAL_CLOSING.sub("", ANY_REQUEST.sub("", t)) for t in texts]
     if not any(FINAL_CLOSING.search(t) or ANY_REQUEST.search(t) for t in texts):
         return  # no closing either: D611 reports that
     if any(_ANY_ASK.search(t) for t in rest):
         return
+    if not any(_NEED.search(t) or _AMOUNT.search(t) for t in rest):
+        return  # nothing stated that could be asked for: too little to judge
     # the last sentence that states the matter (“……需经费1190万元。”) carries the finding
     body = _body(ctx)
     closing = max(i for i, t in enumerate(texts)

@@ -129,8 +129,9 @@ def _unasked(ctx: DocContext, texts: list[str]) -> Iterator[DocHit]:
     rest = [FINAL_CLOSING.sub("", ANY_REQUEST.sub("", t)) for t in texts]
     if not any(FINAL_CLOSING.search(t) or ANY_REQUEST.search(t) for t in texts):
         return  # no closing either: D611 reports that
-    if any(_ANY_ASK.search(t) for t in rest):
-        return
+    title = normalize(ctx.document.title)
+    if _ANY_ASK.search(title.replace("请示", "")) or any(_ANY_ASK.search(t) for t in rest):
+        return  # the title may carry the ask: 关于申请拨付防汛经费的请示
     if not any(_NEED.search(t) or _AMOUNT.search(t) for t in rest):
         return  # nothing stated that could be asked for: too little to judge
     # the last sentence that states the matter (“……需经费1190万元。”) carries the finding

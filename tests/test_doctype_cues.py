@@ -67,6 +67,8 @@ def test_a_speech_that_reports_to_the_meeting_stays_a_speech():
     """“向大家汇报” is a 汇报's cue only in that shape; a speech asking for reports is a speech."""
     text = "同志们：\n今天召开会议，主要是部署下半年工作。各乡镇要按月汇报进展。"
     assert check_text(text).doctype.name == "讲话"
+    told = "同志们：\n今天召开会议，部署防汛工作。\n各乡镇要及时向县政府作汇报，不得迟报漏报。"
+    assert check_text(told).doctype.name == "讲话"
 
 
 def test_an_ordinary_notice_is_not_taken_for_a_briefing():

@@ -167,7 +167,7 @@ class Engine:
     def load(self) -> None:
         """Load what :meth:`check_now` did not wait for: jieba's dictionary and the tables of
         the rules it left out (slow; run off an editor's event loop)."""
-        self.segmenter.initialize()
+        self.segmenter.complete()
         for rule_id in sorted(self._waited):
             compiled = self.rules.get(rule_id)
             if compiled is not None:
@@ -236,7 +236,7 @@ class Engine:
         """Make now what checks would make on first use: the segmenter's dictionary and every
         rule's regex (compiled lazily when the lexicons come from the cache).  Called before
         forking workers, so that each does not repeat it."""
-        self.segmenter.initialize()
+        self.segmenter.complete()
         for compiled in self.rules.values():
             matching.compile_lazy(compiled.prepared)
 

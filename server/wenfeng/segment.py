@@ -38,6 +38,7 @@ from collections import OrderedDict
 from pathlib import Path
 from typing import Any, Iterable, Iterator
 
+from . import dict_index
 from .cachedir import cache_dir
 
 _CACHE_SIZE = 50_000
@@ -218,8 +219,6 @@ class _RjiebaBackend:
     name = "rjieba"
 
     def __init__(self, words: list[tuple[str, int | None]], partial: bool = True) -> None:
-        from . import dict_index
-
         self._words = words
         self._lock = threading.RLock()
         self._index = dict_index.load() if partial else None

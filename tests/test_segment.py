@@ -186,3 +186,15 @@ def test_a_damaged_dictionary_index_is_made_again(private_cache, monkeypatch):
     assert again is not None and again.entry("检查") == made.entry("检查")
     assert again.total == made.total
     assert again.words_in("检察院检查") == {"检", "察", "院", "查", "检察", "察院", "检察院", "检查"}
+
+
+def test_the_index_counts_a_word_listed_twice_once_as_jieba_rs_does():
+    from wenfeng import dict_index
+
+    freq: dict[str, int] = {}
+    for line in dict_index.dictionary_path().read_text(encoding="utf-8").splitlines():
+        word, count, *_ = line.split()
+        freq[word] = int(count)
+    index = dict_index.load()
+    assert index.total == sum(freq.values())
+    assert index.entry("B超") == (3, "n")

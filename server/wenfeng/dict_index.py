@@ -26,7 +26,7 @@ from typing import Any
 
 from .cachedir import cache_dir, enabled, store
 
-FORMAT = b"wenfeng-dict-index-2\n"
+FORMAT = b"wenfeng-dict-index-4\n"
 
 _Leaf = tuple[dict[str, tuple[int, str]], int]  # words of one bigram → (freq, tag); longest
 _CODE = "I"  # the offsets' array type (4 bytes: the text is about 5 MB)
@@ -42,48 +42,47 @@ def dictionary_path() -> Path | None:
     return None
 
 
-def _build(text: str) -> tuple[str, bytes, str, bytes, bytes, int]:
+def _build(text: str) -> tuple[dict[str, tuple[int, int]], str, bytes, bytes, int]:
     """``dict.txt`` → the index's parts: the lines grouped by a word's first two characters
     (a one-character word alone in its group, under the second character ``\\0``), as one UTF-8
-    blob; each group's second character and the blob offset where it starts; each first
-    character and the number of the first group under it; the total of all frequencies."""
-    groups: dict[tuple[str, str], list[str]] = {}
-    total = 0
+    blob; each group's second character and the blob offset where it starts; for each first
+    character, the range of its groups; the total of all frequencies."""
+    entries: dict[str, tuple[str, str]] = {}
     for line in text.splitlines():
         fields = line.split()
         if len(fields) < 2 or not fields[1].isdigit():
             continue
-        word = fields[0]
-        total += int(fields[1])
-        groups.setdefault((word[0], word[1:2] or "\0"), []).append(line)
-    firsts: list[str] = []
+        # a word listed twice (“B超”): its last frequency, its first tag — as jieba-rs loads it
+        old = entries.get(fields[0])
+        tag = old[1] if old else (fields[2] if len(fields) > 2 else "")
+        entries[fields[0]] = (fields[1], tag)
+    total = sum(int(freq) for freq, _ in entries.values())  # (jieba-rs: each word once)
+    groups: dict[tuple[str, str], list[str]] = {}
+    for word, (freq, tag) in entries.items():
+        groups.setdefault((word[0], word[1:2] or "\0"), []).append(f"{word} {freq} {tag}")
+    spans: dict[str, tuple[int, int]] = {}
     seconds: list[str] = []
     blob: list[bytes] = []
-    first_groups, offsets = array(_CODE), array(_CODE)
+    offsets = array(_CODE)
     at = 0
     for first, second in sorted(groups):
-        if not firsts or firsts[-1] != first:
-            firsts.append(first)
-            first_groups.append(len(seconds))
+        start = spans.get(first, (len(seconds), 0))[0]
+        spans[first] = (start, len(seconds) + 1)
         seconds.append(second)
         offsets.append(at)
         data = "\n".join(groups[first, second]).encode("utf-8")
         blob.append(data)
         at += len(data)
     offsets.append(at)
-    first_groups.append(len(seconds))
-    return ("".join(firsts), first_groups.tobytes(), "".join(seconds), offsets.tobytes(),
-            b"".join(blob), total)
+    return spans, "".join(seconds), offsets.tobytes(), b"".join(blob), total
 
 
 class DictIndex:
     """The main dictionary's words, read a bigram at a time (thread-safe)."""
 
-    def __init__(self, firsts: str, first_groups: bytes, seconds: str, offsets: bytes,
+    def __init__(self, spans: dict[str, tuple[int, int]], seconds: str, offsets: bytes,
                  blob: bytes, total: int) -> None:
-        groups = array(_CODE)
-        groups.frombytes(first_groups)
-        self._first = {c: (groups[i], groups[i + 1]) for i, c in enumerate(firsts)}
+        self._first = spans
         self._seconds = seconds
         self._offsets = array(_CODE)
         self._offsets.frombytes(offsets)
@@ -173,7 +172,7 @@ def load() -> DictIndex | None:
                     state = marshal.loads(memoryview(data)[len(header):])
             except (OSError, ValueError, EOFError, TypeError):
                 state = None
-        if not (isinstance(state, tuple) and len(state) == 6):
+        if not (isinstance(state, tuple) and len(state) == 5):
             enabled_gc = gc.isenabled()
             gc.disable()  # some 700,000 short-lived strings: no collections halfway through
             try:

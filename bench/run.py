@@ -321,6 +321,10 @@ def main() -> int:
     if missing and only & {"lint", "backends"}:
         sys.exit(f"bench: missing {', '.join(missing)} — install the bench extra: "
                  f".venv/bin/pip install -e '.[bench]'")
+    # .pyc files are written, as an installed package has them: with PYTHONDONTWRITEBYTECODE in
+    # the environment every wenfeng process would compile its modules again, while jieba's (the
+    # baseline) come compiled from its installation
+    os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
     inp = bench_inputs.prepare()
     header = machine()
     print("\n".join(header), flush=True)

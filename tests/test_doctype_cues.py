@@ -44,12 +44,31 @@ CASES = [
     ("市应急管理局工作提示单\n各县（市、区）应急管理局：\n近期气温持续偏高，请做好防火工作。", "通知"),
     # a speech whose first line is its 称呼
     ("同志们：\n今天下午大会就要正式开幕了。", "讲话"),
+    # no title: a 汇报 to visiting leaders, a 纪要 in traditional characters, a 主持词 whose
+    # chair's lines name the 议程 item instead of “下面，请……讲话”
+    ("各位领导：\n下面，我就今年以来的工作情况向各位领导作简要汇报。\n一、主要工作", "汇报材料"),
+    ("尊敬的各位老同志：\n现将上半年工作情况汇报如下：\n一、基本情况", "汇报材料"),
+    ("11月14日上午在區建委召開重點工程項目建設協調會，現將會議紀要如下：\n一、教育項目", "纪要"),
+    ("同誌們：\n今天會議的議程有三項。\n會議進行第一項，請副市長宣讀《工作意見》。", "主持词"),
+    ("同志们：\n现在开始第一项议程，请副县长李明同志宣读表彰决定。", "主持词"),
+    # the statutory types by their own closings and lead-ins, without a title line
+    ("各乡镇人民政府：\n现将上半年重点工作督查情况通报如下：\n一、总体情况", "通报"),
+    ("为加强森林防火管理，现就有关事项通告如下：\n一、禁止野外用火。\n特此通告。", "通告"),
+    ("各乡镇：\n为加快推进农村公路建设，现就有关事项提出如下意见：\n一、总体要求", "意见"),
 ]
 
 
 @pytest.mark.parametrize("text,expected", CASES, ids=[c[1] + str(i) for i, c in enumerate(CASES)])
 def test_doctype_is_detected(text, expected):
     assert check_text(text).doctype.name == expected
+
+
+def test_a_speech_that_reports_to_the_meeting_stays_a_speech():
+    """“向大家汇报” is a 汇报's cue only in that shape; a speech asking for reports is a speech."""
+    text = "同志们：\n今天召开会议，主要是部署下半年工作。各乡镇要按月汇报进展。"
+    assert check_text(text).doctype.name == "讲话"
+    told = "同志们：\n今天召开会议，部署防汛工作。\n各乡镇要及时向县政府作汇报，不得迟报漏报。"
+    assert check_text(told).doctype.name == "讲话"
 
 
 def test_an_ordinary_notice_is_not_taken_for_a_briefing():

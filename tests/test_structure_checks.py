@@ -110,3 +110,20 @@ def test_attachment_single_and_numbering(check):
     fixes = [(report.document.text[x.start:x.end], x.replacement)
              for f in rules_in(report, "N721") for x in f.fixes]
     assert fixes == [("一、", "1."), ("二、", "2.")]
+
+
+def test_request_that_only_states_a_need_is_one_document_level_finding(check):
+    """D615: a 请示 that states a need and closes with 妥否，请批示 but asks nothing; the finding
+    sits on the sentence that states the need.  Without any closing D611 reports instead."""
+    asks_nothing = "市政府：\n经测算，三个规划共需经费80万元。\n妥否，请批示。\n市发改委\n2024年3月1日"
+    found = rules_in(check(asks_nothing, "请示"), "D615")
+    assert [f.document_level for f in found] == [True]
+    assert asks_nothing[found[0].start:found[0].end] == "经测算，三个规划共需经费80万元。"
+    no_closing = "市政府：\n经测算，三个规划共需经费80万元。\n市发改委\n2024年3月1日"
+    assert not rules_in(check(no_closing, "请示"), "D615")
+
+
+def test_several_matters_named_in_words_are_reported_once(check):
+    text = ("市人民政府：\n我乡有以下几方面的工作还需市政府予以支持：\n1.道路工程缺口1100万元。\n"
+            "2.便道欠款40万元。\n恳请市政府就以上两方面的工作给予扶持。\n妥否，请批示。")
+    assert len(rules_in(check(text, "请示"), "D610")) == 1

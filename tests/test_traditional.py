@@ -67,3 +67,27 @@ def test_without_opencc_texts_are_matched_as_they_are():
     out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                          check=True).stdout
     assert out.split() == ["请示", "['H201']"]
+
+
+def test_conversion_errors_are_reported_once_at_warning_and_repeats_as_information():
+    """P916: 同誌/下麵 left by a character-by-character conversion.  The first of each wrong form
+    is a warning, its repeats information (each with its fix); variants and 于 are left alone."""
+    text = ("同誌們：\n下麵請市長講話。\n×××同誌在百忙中出席會議，下麵請大家發言。\n"
+            "關于裡面為了盡快辦理的事。")
+    found = [f for f in check_text(text).findings if f.rule == "P916"]
+    assert [(text[f.start:f.end], f.level.name) for f in found] == [
+        ("誌", "WARNING"), ("麵", "WARNING"), ("誌", "INFO"), ("麵", "INFO")]
+    fixed, _ = fixes.apply(text, [fix for f in found for fix in f.fixes])
+    assert fixed.startswith("同志們：\n下面請市長講話。\n×××同志在百忙中")
+
+
+def test_without_opencc_conversion_errors_are_not_looked_for():
+    script = (
+        "import sys; sys.modules['opencc'] = None\n"
+        "from wenfeng.api import check_text\n"
+        "report = check_text('同誌們：\\n下麵請市長講話。\\n')\n"
+        "print(len([f for f in report.findings if f.rule == 'P916']))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                         check=True).stdout
+    assert out.split() == ["0"]

@@ -76,3 +76,15 @@ def match_script(replacement: str, original: str) -> str:
         return replacement
     converted = _converter("s2t").convert(replacement)
     return converted if len(converted) == len(replacement) else replacement
+
+
+@lru_cache(maxsize=2048)
+def to_traditional(text: str) -> str:
+    """OpenCC's phrase-aware ``s2t`` of a simplified ``text`` (``text`` itself without OpenCC):
+    what a careful conversion writes, against which a machine conversion's 同誌 is judged."""
+    if opencc is None or not text or text.isascii():
+        return text
+    try:
+        return _converter("s2t").convert(text)
+    except UnicodeEncodeError:
+        return text

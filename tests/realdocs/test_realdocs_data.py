@@ -1,6 +1,6 @@
 """The real-document evaluation set is well-formed, and the scorer matches as documented.
 
-These tests read the annotations of both parts but never run wenfeng on the texts: the blind
+These tests read the annotations of every part but never run wenfeng on the texts: each blind
 part is scored once by the lead (README.md).
 """
 
@@ -49,6 +49,27 @@ def test_no_blind_document_in_dev(parts):
     dev, blind = parts["dev"], parts["blind"]
     assert not {d.name for d in dev} & {d.name for d in blind}
     assert not {d.text for d in dev} & {d.text for d in blind}
+
+
+def _paragraphs(docs):
+    return {line for d in docs for line in d.text.splitlines() if len(line) >= 30}
+
+
+def test_second_blind_part_is_new_and_mixed(parts):
+    blind2, earlier = parts["blind2"], parts["dev"] + parts["blind"]
+    assert len(blind2) >= 22
+    assert len({d.meta["doctype"] for d in blind2}) >= 8
+    assert sum(bool(d.meta.get("traditional")) for d in blind2) >= 3
+    for d in blind2:
+        assert d.meta["url"].startswith("http") and d.meta["retrieved"], d.key
+        assert isinstance(d.meta.get("truncated", False), bool), d.key
+        assert isinstance(d.meta.get("traditional", False), bool), d.key
+    # no document of the earlier parts again: not by name, URL, text or any longer paragraph
+    assert not {d.name for d in blind2} & {d.name for d in earlier}
+    assert not {d.meta["url"] for d in blind2} & {d.meta["url"] for d in earlier}
+    assert not {d.text for d in blind2} & {d.text for d in earlier}
+    assert not _paragraphs(blind2) & _paragraphs(earlier)
+    assert len({d.meta["url"] for d in blind2}) == len(blind2)
 
 
 def test_expected_doctypes_are_wenfeng_names(parts):

@@ -32,6 +32,7 @@ from pathlib import Path
 from types import CodeType, ModuleType
 from typing import Any
 
+from .. import regex_cache
 from ..cachedir import cache_dir, enabled, store
 
 log = logging.getLogger(__name__)
@@ -147,6 +148,7 @@ def finish() -> None:
     """Start-up is over: stop caching, and write the code this start used if any of it had to
     be compiled (the file then holds exactly one start's code; a failure is only logged)."""
     global _cache
+    regex_cache.save()  # (the regexes compiled on the way here, if any were new)
     cache, _cache = _cache, None
     for module, builtin in _installed:
         vars(module).pop(builtin, None)

@@ -346,6 +346,12 @@ class WenfengServer(LanguageServer):
                 # the full collection of a freeze holds the GIL: not while the re-checks run
                 if not self.one_of_many:
                     self._settled.wait(FIRST_RESULT_WAIT)
+                try:  # (the first checks made do with part of the dictionary)
+                    from ..rules.engine import complete_dictionaries
+
+                    complete_dictionaries()
+                except Exception as exc:  # noqa: BLE001 - a partial one stays correct
+                    log.warning("未能加载完整分词词典：%s", exc)
                 self.freeze_start_up_objects()
                 gc.enable()
         threading.Thread(target=load, name="wenfeng-jieba", daemon=True).start()

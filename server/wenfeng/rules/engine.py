@@ -166,7 +166,9 @@ class Engine:
 
     def load(self) -> None:
         """Load what :meth:`check_now` did not wait for: jieba's dictionary and the tables of
-        the rules it left out (slow; run off an editor's event loop)."""
+        the rules it left out (slow; run off an editor's event loop).  The segmenter may still
+        hold part of its dictionary (enough for the texts seen): :func:`complete_dictionaries`
+        loads the rest once the complete result is out."""
         self.segmenter.initialize()
         for rule_id in sorted(self._waited):
             compiled = self.rules.get(rule_id)
@@ -236,7 +238,7 @@ class Engine:
         """Make now what checks would make on first use: the segmenter's dictionary and every
         rule's regex (compiled lazily when the lexicons come from the cache).  Called before
         forking workers, so that each does not repeat it."""
-        self.segmenter.initialize()
+        self.segmenter.complete()
         for compiled in self.rules.values():
             matching.compile_lazy(compiled.prepared)
 
@@ -440,6 +442,15 @@ def forget_paragraphs(texts: Iterable[str]) -> None:
     texts = list(texts)
     for engine in engines:
         engine.forget(texts)
+
+
+def complete_dictionaries() -> None:
+    """Load the whole segmentation dictionary in every engine made so far (a server, once its
+    first complete result is out: no later keystroke then pays for it; see ``segment``)."""
+    with _ENGINES_LOCK:
+        engines = list(_ENGINES.values())
+    for engine in engines:
+        engine.segmenter.complete()
 
 
 def get_engine(extra_lexicons: Iterable[str] = (), *, reload: bool = False) -> Engine:

@@ -9,11 +9,22 @@ from __future__ import annotations
 
 from types import ModuleType
 
-from . import attachments, dates, formalism, frame, layout, numbering, quotes, request, titles
+from . import (
+    attachments,
+    conversion,
+    dates,
+    formalism,
+    frame,
+    layout,
+    numbering,
+    quotes,
+    request,
+    titles,
+)
 from .base import Check
 
 MODULES: tuple[ModuleType, ...] = (
-    attachments, dates, formalism, frame, numbering, quotes, request, titles, layout)
+    attachments, conversion, dates, formalism, frame, numbering, quotes, request, titles, layout)
 
 CHECKS: dict[str, Check] = {c.name: c for module in MODULES for c in module.CHECKS}
 
@@ -21,3 +32,4 @@ CHECKS: dict[str, Check] = {c.name: c for module in MODULES for c in module.CHEC
 def clear_caches() -> None:
     """Forget the checks' per-paragraph caches (benchmarks measure cold checks)."""
     request.cached_spans.cache_clear()
+    conversion._wrong_forms.cache_clear()

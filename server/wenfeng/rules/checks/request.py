@@ -26,7 +26,12 @@ ANY_REQUEST = re.compile(
     FINAL_CLOSING.pattern
     + r"|请予(?:以)?(?:批准|批复|审批|审定|支持|核准|研究)|请(?:批示|审批|批复|审定|核准|批准)"
     r"|恳请[^。；]{0,30}?(?:批准|批复|审批|同意|支持|审定|研究)")
-_SECOND_MATTER = re.compile(r"一并请示|另请示|同时请示|顺便请示|另外请示|再请示")
+# “一并请示”, or asking support for several 方面 of work at once (“就以上三方面的工作给予……支持”)
+_SECOND_MATTER = re.compile(
+    r"一并请示|另请示|同时请示|顺便请示|另外请示|再请示"
+    r"|(?:就|对)以上(?:几|[二三四五六七八九十两])(?:个)?方面的?(?:工作|问题|事项)"
+    r"|以下(?:几|[二三四五六七八九十两])(?:个)?方面的?(?:工作|问题|事项)[^。；]{0,30}?"
+    r"(?:支持|帮助|解决|批准|扶持)")
 _SPLIT = re.compile(r"[、，；]")
 
 
@@ -36,14 +41,18 @@ def _body(ctx: DocContext):
 
 @check("request_one_matter")
 def request_one_matter(ctx: DocContext, rule) -> Iterator[DocHit]:
-    """Several closing formulas in separate paragraphs, or "一并请示", mean several matters."""
+    """Several closing formulas in separate paragraphs, or "一并请示", mean several matters.
+    Wording that names several matters is reported once (its first place), closings each."""
     seen = 0
+    named = False
     for block in _body(ctx):
         text = normalize(block.text)
         extra = _SECOND_MATTER.search(text)
         if extra:
-            start, end = block.source_span(*extra.span())
-            yield DocHit(start, end, None, {"found": block.text[extra.start():extra.end()]})
+            if not named:
+                start, end = block.source_span(*extra.span())
+                yield DocHit(start, end, None, {"found": block.text[extra.start():extra.end()]})
+            named = True
             continue
         m = FINAL_CLOSING.search(text)
         if m:
@@ -86,10 +95,16 @@ def single_addressee(ctx: DocContext, rule) -> Iterator[DocHit]:
         yield DocHit(start, end, None, {"found": block.text[:len(text)], "count": len(names)})
 
 
-# What a 请示 asks for.  Money: any amount (“5万元”“5万余元”“二十万元”).  Other matters: a
-# proposal (“拟……”), a decision verb in the request sentence, or 解决 with an object after it.
-_AMOUNT = re.compile(r"\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千|百)?\s*(?:多|余)?元"
-                     r"|[一二三四五六七八九十百千两]+(?:多|余)?(?:万|亿)?(?:多|余)?元")
+# What a 请示 asks for.  Money: an amount in the request sentence, or an amount the document
+# says is needed (“需资金12万元”“缺口30万元”) — money already spent (“共投入130万元”) is not
+# what it asks for.  Other matters: a proposal (“拟……”), a decision verb in the request
+# sentence, or 解决 with an object after it.
+_AMOUNT_RE = (r"\d+(?:\.\d+)?\s*(?:多|余)?\s*(?:万|亿|千|百)?\s*(?:多|余)?元"
+              r"|[一二三四五六七八九十百千两]+(?:多|余)?(?:万|亿)?(?:多|余)?元")
+_AMOUNT = re.compile(_AMOUNT_RE)
+_NEEDED_AMOUNT = re.compile(
+    r"(?:需|需要|缺口|尚缺|尚差|不足|尚欠|申请|请求|补助|拨付|解决|给予|安排|支持|预算|概算|估算)"
+    r"[^。；！？]{0,15}?(?:" + _AMOUNT_RE + ")")
 _MONEY_ASK = re.compile(
     r"(?:请|申请|解决|给予|拨付|补助|支持)[^。；！？]{0,16}?(?:经费|资金|款项|补助|补贴|费用|拨款)"
     r"|(?:经费|资金|款项|补助|补贴|费用)[^。；！？]{0,12}?(?:请|申请|解决|给予|拨付|支持)")
@@ -97,7 +112,45 @@ _DECISION = re.compile(r"批准|同意|审批|核准|审定|认定|立项|备案
                        r"列入|纳入|安排|购置|修建|召开|举办|解决[^，。；！？、]{2,}")
 _REQUEST_SENTENCE = re.compile(
     r"[^。；！？\n]*(?:请予|恳请|特请|请求|请您|望予|请帮助|请上级|请贵|予以解决|帮助解决|关心解决|"
-    r"为盼|为谢|为荷)[^。；！？\n]*")
+    r"为盼|为谢|为荷|特向[^。；！？\n]{1,15}申请|申请(?:给予|拨付|解决|补助|安排))[^。；！？\n]*")
+# Any wording that asks, once the closing formulas are taken out: a 请示 whose body has none
+# only describes a situation (“三个规划总体需经费1190万元。妥否，请批示。”).
+# A stated need (“共需经费80万元”“资金缺口大”), which the 请示 should then ask for.
+_NEED = re.compile(r"需|缺口|尚缺|不足")
+_ANY_ASK = re.compile(
+    r"请(?!示)|拟|望|盼|建议|申请|要求(?:上级|市|县|省|区|贵)"
+    # a need addressed to the superior: “需市财政安排资金50万元”
+    r"|需要?[^。；]{0,8}?(?:财政|政府|上级|贵)[^。；]{0,8}?(?:安排|拨付|解决|支持|补助|给予|批准)")
+
+
+def _unasked(ctx: DocContext, texts: list[str]) -> Iterator[DocHit]:
+    """A 请示 whose body states a need (an amount, “需……”) but asks nothing outside its closing
+    formula: one document-level hit."""
+    rest = [FINAL_CLOSING.sub("", ANY_REQUEST.sub("", t)) for t in texts]
+    if not any(FINAL_CLOSING.search(t) or ANY_REQUEST.search(t) for t in texts):
+        return  # no closing either: D611 reports that
+    title = normalize(ctx.document.title)
+    if _ANY_ASK.search(title.replace("请示", "")) or any(_ANY_ASK.search(t) for t in rest):
+        return  # the title may carry the ask: 关于申请拨付防汛经费的请示
+    if not any(_NEED.search(t) or _AMOUNT.search(t) for t in rest):
+        return  # nothing stated that could be asked for: too little to judge
+    # the last sentence that states the matter (“……需经费1190万元。”) carries the finding
+    body = _body(ctx)
+    closing = max(i for i, t in enumerate(texts)
+                  if FINAL_CLOSING.search(t) or ANY_REQUEST.search(t))
+    for block, text in reversed(list(zip(body, rest))[:closing + 1]):
+        sentences = list(_SENTENCE.finditer(text))
+        if sentences:
+            m = sentences[-1]
+            start, end = block.source_span(m.start(), m.end())
+            yield DocHit(start, end, None,
+                         {"found": block.text[m.start():m.end()],
+                          "reason": "正文只陈述情况，没有写明请求上级批准或解决什么"},
+                         document_level=True)
+            return
+
+
+_SENTENCE = re.compile(r"[^。；！？\n]*[\u4e00-\u9fff][^。；！？\n]*[。；！？]?")
 
 
 @check("request_stated")
@@ -107,10 +160,12 @@ def request_stated(ctx: DocContext, rule) -> Iterator[DocHit]:
     texts = [normalize(b.text) for b in body]
     asks = [(b, m) for b, t in zip(body, texts) for m in _REQUEST_SENTENCE.finditer(t)]
     if not asks:
+        yield from _unasked(ctx, texts)
         return
     whole = "\n".join([normalize(ctx.document.title), *texts])
     if _MONEY_ASK.search(whole):
-        if _AMOUNT.search(whole):
+        if (_NEEDED_AMOUNT.search(whole) or "拟" in whole
+                or any(_AMOUNT.search(m.group(0)) for _, m in asks)):
             return
         reason = "请求解决经费，却没有写明数额和用途"
     elif "拟" in whole or any(_DECISION.search(m.group(0)) for _, m in asks):

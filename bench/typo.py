@@ -162,9 +162,14 @@ def _in_process(res: Results, inp: bench_inputs.Inputs) -> None:
     edges = [engine.segmenter.boundaries(s) for s in sentences]
     t = time.process_time()
     found = sum(len(reader.analyse(s, e)) for s, e in zip(sentences, edges))
+    first = (time.process_time() - t) / len(sentences)
+    reader.clear_cache()  # (the sentences' results; the tables read stay)
+    t = time.process_time()
+    found = sum(len(reader.analyse(s, e)) for s, e in zip(sentences, edges))
     each = (time.process_time() - t) / len(sentences)
-    res.add(SEC, f"in process: the engine's tables (frequency table, word index), built / read "
-            f"from the cache folder, once; then per sentence, warm ({len(sentences):,} corpus "
-            f"sentences, {found} suggestions)",
-            f"{fmt_ms(built)} / {fmt_ms(tables)} once; {each * 1e6:,.0f} µs CPU per sentence "
-            f"({load_note()})", how=HOW)
+    res.add(SEC, f"in process: the engine's tables (frequency table, word index), built / "
+            f"opened from the cache folder (their parts are read as sentences need them), once; "
+            f"then per sentence, first pass / warm ({len(sentences):,} corpus sentences, "
+            f"{found} suggestions)",
+            f"{fmt_ms(built)} / {fmt_ms(tables)} once; {first * 1e6:,.0f} / {each * 1e6:,.0f} µs "
+            f"CPU per sentence ({load_note()})", how=HOW)

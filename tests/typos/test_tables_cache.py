@@ -1,6 +1,7 @@
 """The typo engine's word tables on disk: a model read from the cache holds exactly the tables a
-freshly built one holds and finds the same typos; other user words are another cache file; a
-damaged file is rebuilt, never fatal; ``WENFENG_NO_CACHE`` writes nothing."""
+freshly built one holds — unit by unit, as texts need them — and finds the same typos; other user
+words are another cache file; a damaged file is rebuilt, never fatal (also when the damage is
+only found halfway through a check); ``WENFENG_NO_CACHE`` writes nothing."""
 
 from __future__ import annotations
 
@@ -32,16 +33,27 @@ def files(folder):
 
 def test_tables_read_back_are_the_tables_built(private_cache, monkeypatch):
     built = model()
-    index = built.index()
-    assert len(files(private_cache)) == 1
-    monkeypatch.setattr(SpellingModel, "_build_index", lambda self: pytest.fail("rebuilt"))
+    whole = built.tables
+    assert whole.complete and len(files(private_cache)) == 1
+    monkeypatch.setattr(SpellingModel, "_build", lambda self: pytest.fail("rebuilt"))
     read = model()
-    assert read.index() == index
-    a, b = built._seg.frequencies(), read._seg.frequencies()
-    assert (a.table, a.reach, a.total) == (b.table, b.reach, b.total)
-    assert read.freq("贯彻") == built.freq("贯彻") > 0
+    assert not read.tables.complete and read.tables.table == {}   # nothing read yet
+    assert read.freq("贯彻") == built.freq("贯彻") > 0            # read on the spot
     assert read.freq("布署") == 0                      # a list typo is no word, cached or not
     assert found(read) == found(built) != []
+    assert 0 < len(read.tables.table) < len(whole.table) // 10   # a sentence reads a little
+    read.tables.load_all()
+    assert (read.tables.table, read.tables.reach, read.tables.total, read.tables.index) == (
+        whole.table, whole.reach, whole.total, whole.index)
+
+
+def test_a_unit_is_read_for_a_word_the_text_does_not_hold(private_cache):
+    built = model()
+    read = model()
+    read.ensure("要惯彻")
+    for word in ("贯彻", "中国共产党", "一带一路", "彻底", "乡村振兴", "放管服", "囗囗"):
+        assert read.freq(word) == built.freq(word)
+    assert read.logprob("贯彻落实") == built.logprob("贯彻落实")
 
 
 def test_other_user_words_are_another_file(private_cache):
@@ -58,7 +70,58 @@ def test_a_damaged_file_is_rebuilt(private_cache):
     assert path.stat().st_size > 1000                  # written again, whole
 
 
+def test_a_unit_damaged_inside_the_file_means_the_tables_are_built(private_cache):
+    built = model()
+    assert built.tables.complete
+    (path,) = files(private_cache)
+    data = bytearray(path.read_bytes())
+    data[len(data) // 2:len(data) // 2 + 4000] = b"\xff" * 4000   # the length still fits
+    path.write_bytes(bytes(data))
+    read = model()
+    assert not read.tables.complete
+    read.tables.load_all()                             # meets the damage: builds instead
+    assert read.tables.complete and read.tables.index == built.tables.index
+    assert found(read) == found(built)
+
+
 def test_no_cache_writes_nothing(private_cache, monkeypatch):
     monkeypatch.setenv("WENFENG_NO_CACHE", "1")
     assert model().index()
+    assert model().tables.complete
     assert files(private_cache) == []
+
+
+def test_the_engine_finds_the_same_with_tables_read_unit_by_unit(private_cache, engine):
+    """Parity on a sample: the typo set's sentences and their corrected twins, analysed with the
+    tables built in memory and with the tables read from the cache file as the text needs them —
+    the same suggestions, the same evidence to the last bit."""
+    from wenfeng.proofread import Proofreader
+    from wenfeng.proofread import data as typo_data
+
+    from .test_typo_sentences import rows
+
+    sentences = [text for r in rows() for text in (r["bad"], r["good"])]
+
+    def suggestions(reader):
+        return [reader.analyse(s, engine.segmenter.boundaries(s)) for s in sentences]
+
+    data = typo_data.load(engine.lexicon.roots)
+    built = Proofreader(engine.segmenter, data)
+    assert built.spelling.tables.complete
+    read = Proofreader(engine.segmenter, data)
+    assert not read.spelling.tables.complete
+    assert suggestions(read) == suggestions(built)
+    assert any(suggestions(built))
+
+
+def test_a_changed_text_scores_as_if_searched_whole(private_cache):
+    m = model()
+    for before, after, first, last in (("要惯彻落实会议精神", "要贯彻落实会议精神", 1, 1),
+                                       ("基础实施建设", "基础设施建设", 2, 2),
+                                       ("认真落实", "认真洛实", 2, 2),
+                                       ("普通提高", "普遍提高", 1, 1),
+                                       ("一二三四", "一五六四", 1, 2)):
+        routes = m.routes(before)
+        assert routes[0] == m.tables.route_logprob(before) == m._seg.route_logprob(before)
+        assert (m.tables.route_changed(after, routes, first, last)
+                == m.tables.route_logprob(after) == m._seg.route_logprob(after))

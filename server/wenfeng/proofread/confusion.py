@@ -12,18 +12,55 @@ import importlib.util
 import json
 import threading
 import unicodedata
+from array import array
 from functools import lru_cache
 from pathlib import Path
+
+from . import tables_cache
 
 HOMOPHONE = "同音"
 NEAR_SOUND = "音近"
 SHAPE = "形近"
 
 _LOCK = threading.Lock()
-_TABLE: dict[int, str] | None = None
 
 
-def _table() -> dict[int, str]:
+class Readings:
+    """pypinyin's character table as one string and the bounds of each code point's readings
+    in it: two objects to read from the cache folder instead of 42,000 (about 1 ms, not 25)."""
+
+    def __init__(self, first: int, text: str, bounds: bytes) -> None:
+        self.first = first
+        self.text = text
+        self.bounds = array("I")
+        self.bounds.frombytes(bounds)
+
+    @classmethod
+    def of(cls, table: dict[int, str]) -> "Readings":
+        first, last = min(table, default=0), max(table, default=-1)
+        parts, bounds, at = [], [0], 0
+        for code in range(first, last + 1):
+            readings = table.get(code, "")
+            parts.append(readings)
+            at += len(readings)
+            bounds.append(at)
+        return cls(first, "".join(parts), array("I", bounds).tobytes())
+
+    def parts(self) -> tuple[int, str, bytes]:
+        return self.first, self.text, self.bounds.tobytes()
+
+    def get(self, code: int) -> str | None:
+        """Readings of one code point, comma-separated, most common first (None: unknown)."""
+        at = code - self.first
+        if 0 <= at < len(self.bounds) - 1:
+            return self.text[self.bounds[at]:self.bounds[at + 1]] or None
+        return None
+
+
+_TABLE: Readings | None = None
+
+
+def _table() -> Readings:
     """pypinyin's character table (code point → readings, most common first).
 
     Read from the package's ``pinyin_dict.json`` without importing pypinyin: its ``__init__``
@@ -38,16 +75,27 @@ def _table() -> dict[int, str]:
     return _TABLE
 
 
-def _read_table() -> dict[int, str]:
+def _read_table() -> Readings:
+    """Parsed once (about 0.1 s), then kept in the cache folder beside the word tables."""
     spec = importlib.util.find_spec("pypinyin")
     for folder in (spec.submodule_search_locations or []) if spec else []:
         path = Path(folder) / "pinyin_dict.json"
         if path.is_file():
-            return {int(code): readings
-                    for code, readings in json.loads(path.read_text(encoding="utf-8")).items()}
+            digest = tables_cache.digest_of("pinyin", [path, Path(__file__)])
+            try:
+                return Readings(*tables_cache.load_small(_PREFIX, digest))
+            except (TypeError, ValueError):  # none kept, or of another shape
+                pass
+            table = Readings.of({int(code): readings for code, readings in
+                                 json.loads(path.read_text(encoding="utf-8")).items()})
+            tables_cache.save_small(_PREFIX, digest, table.parts())
+            return table
     from pypinyin.pinyin_dict import pinyin_dict  # a layout without the data file
 
-    return dict(pinyin_dict)
+    return Readings.of(dict(pinyin_dict))
+
+
+_PREFIX = "typo-pinyin-"
 
 
 def _plain(syllable: str) -> str:

@@ -6,11 +6,12 @@ from __future__ import annotations
 
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass
 from pathlib import Path
 from typing import Iterable
 
 from ..errors import LexiconError
+from . import tables_cache
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -131,30 +132,55 @@ def _lines(path: Path) -> list[str]:
 
 
 def load(roots: Iterable[Path]) -> TypoData:
+    """The typo data of these lexicon roots: parsed (about 0.1 s: TOML, the 正则 checks) and
+    kept in the cache folder, under a hash of every file read, for the next process."""
+    files = _files(roots)
+    digest = tables_cache.digest_of("typos", [*files, Path(__file__)])
+    kept = tables_cache.load_small(_PREFIX, digest)
+    try:
+        entries, shapes, phrases, terms, groups = kept
+        return TypoData(tuple(ListEntry(*e) for e in entries), shapes, phrases, terms, groups)
+    except (TypeError, ValueError):  # none kept, or of another shape: parse the files
+        pass
+    data = _parse(files)
+    tables_cache.save_small(_PREFIX, digest, (tuple(astuple(e) for e in data.entries),
+                                              data.shapes, data.phrases, data.terms,
+                                              data.word_groups))
+    return data
+
+
+_PREFIX = "typo-lists-"
+
+
+def _files(roots: Iterable[Path]) -> list[Path]:
+    out: list[Path] = []
+    for root in roots:
+        folder = Path(root) / "typos"
+        if folder.is_dir():
+            out += sorted(folder.glob("*.toml")) + sorted(folder.glob("*.txt"))
+    return out
+
+
+def _parse(files: list[Path]) -> TypoData:
     entries: dict[str, ListEntry] = {}
     shapes: dict[str, set[str]] = {}
     phrases: list[str] = []
     terms: set[str] = set()
     groups: list[tuple[str, ...]] = []
-    for root in roots:
-        folder = Path(root) / "typos"
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.glob("*.toml")):
+    for path in files:  # each root's *.toml, then its *.txt
+        if path.suffix == ".toml":
             if path.name == "phrases.toml":
                 data = _read_toml(path)
                 phrases.extend(p for p in data.get("phrases", []) if isinstance(p, str))
                 continue
             for entry in _entries(path):
                 entries[entry.id] = entry
-        for path in sorted(folder.glob("*.txt")):
-            if path.name == "terms.txt":
-                terms.update(_lines(path))
-                continue
-            if path.name == "confusable_words.txt":
-                groups.extend(g for g in (tuple(line.split()) for line in _lines(path))
-                              if len(g) >= 2)
-                continue
+        elif path.name == "terms.txt":
+            terms.update(_lines(path))
+        elif path.name == "confusable_words.txt":
+            groups.extend(g for g in (tuple(line.split()) for line in _lines(path))
+                          if len(g) >= 2)
+        else:
             _shapes(path, shapes)
     return TypoData(tuple(entries.values()), {c: "".join(sorted(s)) for c, s in shapes.items()},
                     tuple(dict.fromkeys(phrases)), frozenset(terms), tuple(groups))

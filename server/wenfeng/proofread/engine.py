@@ -120,8 +120,8 @@ class Proofreader:
         return self.spelling.loaded
 
     def load_tables(self) -> None:
-        """Read the spelling model's tables now (else the first analysis does)."""
-        self.spelling.freq("")
+        """Open the spelling model's tables now (else the first analysis does)."""
+        self.spelling.ensure("")
 
     def clear_cache(self) -> None:
         with self._lock:
@@ -147,6 +147,7 @@ class Proofreader:
         ordered = sorted(edges)
         blocked = self._blocked(text)
         model = self.spelling
+        model.ensure(text)
         modelled = model.find(text, ordered, blocked)
         modelled += near_miss.repeats(text, edges, model.freq, model.logprob, blocked)
         modelled += realword.find(model, text, ordered, blocked, self._pairs)

@@ -70,8 +70,10 @@ class ListMatcher:
                         and not e.covered_by]
         literal = sorted({c.entry.wrong for c in self.entries if c.pattern is None},
                          key=len, reverse=True)
-        # one scan tells whether any literal wrong form occurs at all (most sentences: none)
+        # one scan tells whether any literal wrong form occurs at all (most sentences: none);
+        # then only the 正则 entries are tried
         self._any_literal = re.compile("|".join(map(re.escape, literal))) if literal else None
+        self._patterned = [c for c in self.entries if c.pattern is not None]
 
     @property
     def wrong_forms(self) -> list[str]:
@@ -87,10 +89,8 @@ class ListMatcher:
         for an entry marked ``in_titles``."""
         out: list[Suggestion] = []
         literal = self._any_literal is not None and self._any_literal.search(text) is not None
-        for c in self.entries:
+        for c in self.entries if literal else self._patterned:
             e = c.entry
-            if c.pattern is None and not literal:
-                continue
             if c.pattern is not None:
                 for m in c.pattern.finditer(text):
                     start, end = m.span()

@@ -53,32 +53,39 @@ def partners(groups: tuple[tuple[str, ...], ...]) -> dict[str, tuple[str, ...]]:
 
 def find(model: "SpellingModel", text: str, edges: list[int], blocked: bytearray,
          pairs: dict[str, tuple[str, ...]] | None = None) -> list[Suggestion]:
+    model.ensure(text)  # every slice of ``text`` is now in ``table`` if it is a word at all
     freq, index = model.freq, model.index()
+    get, wrong = model.tables.table.get, model.wrong
     edge_set = set(edges)
-    # token of each character: (start, end)
-    token_at: list[tuple[int, int]] = [(0, 0)] * len(text)
-    for a, b in zip(edges, edges[1:]):
-        for i in range(a, b):
-            token_at[i] = (a, b)
+    token_at: list[tuple[int, int]] | None = None  # token of each character: (start, end)
     best: dict[tuple[int, int], Suggestion] = {}
     n = len(text)
     for ws in edges:
         for length in (3, 4):
             we = ws + length
-            if we > n or we not in edge_set or any(blocked[ws:we]):
+            if we > n or we not in edge_set:
                 continue
             window = text[ws:we]
-            if not is_han(window) or freq(window) > 0:
+            # (the cheapest test first: most windows have no blank an indexed word fits)
+            places = None
+            for k in range(length):
+                if window[:k] + "*" + window[k + 1:] in index:
+                    places = [k] if places is None else places + [k]
+            if places is None or any(blocked[ws:we]):
                 continue
+            if not is_han(window) or (window not in wrong and get(window, 0) > 0):
+                continue
+            if token_at is None:
+                token_at = [(0, 0)] * n
+                for a, b in zip(edges, edges[1:]):
+                    for i in range(a, b):
+                        token_at[i] = (a, b)
             if token_at[ws] == (ws, we):
                 continue  # one token: the spelling check's
-            for k in range(length):
+            for k in places:
                 p = ws + k
                 a, b = token_at[p]
                 if b - a < 2 or freq(text[a:b]) < WORD_MIN or freq(text[p]) >= FUNCTION_FREQ:
-                    continue
-                sounds = index.get(window[:k] + "*" + window[k + 1:])
-                if sounds is None:
                     continue
                 for cand in model.candidates(window, k):
                     if freq(cand) < MIN_FREQ:
@@ -136,7 +143,7 @@ def _score(model: "SpellingModel", text: str, ws: int, we: int, cand: str,
         a += 1
     while b > we and not is_han(text[b - 1]):
         b -= 1
-    gain = model.logprob(text[a:ws] + cand + text[we:b]) - model.logprob(text[a:b])
+    gain = model.gain(text[a:b], text[a:ws] + cand + text[we:b], ws - a, text[ws:we], cand)
     if gain < least:
         return None
     why = why or f"{relation}误用"

@@ -25,9 +25,10 @@ from .. import cachedir
 from . import tables_cache
 from .confusion import HOMOPHONE, NEAR_SOUND, SHAPE, Confusion, sound_keys
 from .suggestion import MUST_FIX, SUSPECT, Suggestion
+from .words import WordTables, fitting, index_entry
 
 if TYPE_CHECKING:
-    from ..segment import Frequencies, Segmenter
+    from ..segment import Segmenter
 
 INDEX_MIN_FREQ = 50       # a correction must be a word jieba counted at least this often
 RARE = 10                 # a token counted less often than this is no evidence of a real word
@@ -76,66 +77,97 @@ class SpellingModel:
         self._seg = segmenter
         self._confusion = confusion
         self._wrong = frozenset(wrong_forms)  # list typos that the user dictionary may know
-        self._index: dict[str, dict[str, tuple[str, ...]]] | None = None
-        self._freqs: Frequencies | None = None
+        self._tables: WordTables | None = None
         self._lock = threading.Lock()
-        self.logprob = lru_cache(maxsize=65536)(segmenter.route_logprob)
+        self.logprob = lru_cache(maxsize=65536)(self._route_logprob)
+        self.routes = lru_cache(maxsize=4096)(self._routes)
 
     def relation(self, typed: str, meant: str) -> str | None:
         return self._confusion.relation(typed, meant)
 
     @property
+    def wrong(self) -> frozenset[str]:
+        """Forms that are no words here, whatever the dictionary says (listed typos)."""
+        return self._wrong
+
+    @property
     def loaded(self) -> bool:
-        """Whether the frequency table and the index are in memory."""
-        return self._freqs is not None and self._index is not None
+        """Whether the tables are open (read whole, or from the cache file as needed)."""
+        return self._tables is not None
+
+    @property
+    def tables(self) -> WordTables:
+        """The frequency table and the word index (:mod:`.words`): from the cache folder if it
+        has them — opened in milliseconds, read unit by unit as texts need them — else built
+        (about a second) and written there (:mod:`.tables_cache`)."""
+        if self._tables is None:
+            with self._lock:
+                if self._tables is None:
+                    digest = (tables_cache.key(self._seg, self._wrong, INDEX_MIN_FREQ)
+                              if cachedir.enabled() else None)
+                    units = tables_cache.load(digest) if digest else None
+                    if units is not None:
+                        self._tables = WordTables.lazy(units, self._build)
+                    else:
+                        self._tables = self._build()
+                        if digest:
+                            tables_cache.save(digest, self._tables)
+        return self._tables
+
+    def ensure(self, text: str) -> None:
+        """Read the tables' units that look-ups about ``text`` need (see :mod:`.words`)."""
+        self.tables.ensure(text)
 
     def freq(self, word: str) -> int:
-        if self._freqs is None:
-            self.index()  # the frequency table comes with the index, from the cache if it can
-            self._freqs = self._seg.frequencies()
-        return 0 if word in self._wrong else self._freqs.table.get(word, 0)
+        return 0 if word in self._wrong else self.tables.get(word)
 
-    def index(self) -> dict[str, dict[str, tuple[str, ...]]]:
+    def _route_logprob(self, text: str) -> float:
+        return self.tables.route_logprob(text)
+
+    def _routes(self, text: str) -> tuple[float, ...]:
+        return tuple(self.tables.routes(text))
+
+    def gain(self, before: str, after: str, at: int, window: str, cand: str) -> float:
+        """How much better ``after`` scores than ``before`` (the same text with ``window``, at
+        ``at``, replaced by ``cand``): the same number as ``logprob(after) - logprob(before)``,
+        searching ``after`` again only up to the last replaced character."""
+        changed = [i for i in range(len(cand)) if cand[i] != window[i]]
+        if len(cand) != len(window) or not changed:
+            return self.logprob(after) - self.logprob(before)
+        routes = self.routes(before)
+        return (self.tables.route_changed(after, routes, at + changed[0], at + changed[-1])
+                - routes[0])
+
+    def index(self) -> dict[str, bytes]:
         """Dictionary words of 2–4 characters keyed by a one-character blank, then by the sound
         of the blanked character (“*彻” → “guan” → 贯彻): one look-up says whether any word fits
         the blank at all (most windows: none), the second returns only words whose missing
-        character sounds like the typed one.  Built once (about a second), then read from the
-        cache folder with the frequency table (:mod:`.tables_cache`)."""
-        if self._index is None:
-            with self._lock:
-                if self._index is None:
-                    digest = (tables_cache.key(self._seg, self._wrong, INDEX_MIN_FREQ)
-                              if cachedir.enabled() else None)
-                    cached = tables_cache.load(digest) if digest else None
-                    if cached is not None:
-                        self._seg.adopt_frequencies(cached[0])
-                        self._index = cached[1]
-                    else:
-                        self._index = self._build_index()
-                        if digest:
-                            tables_cache.save(digest, self._seg.frequencies(), self._index)
-        return self._index
+        character sounds like the typed one (:func:`.words.fitting`).  Read from the cache file
+        unit by unit: the keys of a text's windows are there once :meth:`ensure` has seen it."""
+        return self.tables.index
 
-    def _build_index(self) -> dict[str, dict[str, tuple[str, ...]]]:
+    def _build(self) -> WordTables:
+        """The complete tables, built from the segmenter's dictionary (about a second)."""
+        freqs = self._seg.frequencies()
         index: dict[str, dict[str, list[str]]] = {}
-        for word, _ in self._seg.frequencies().words(INDEX_MIN_FREQ):
+        for word, _ in freqs.words(INDEX_MIN_FREQ):
             if 2 <= len(word) <= 4 and word not in self._wrong and is_han(word):
                 for i in range(len(word)):
                     sounds = index.setdefault(word[:i] + "*" + word[i + 1:], {})
                     for key in sound_keys(word[i]):
                         sounds.setdefault(key, []).append(word)
-        return {blank: {key: tuple(words) for key, words in sounds.items()}
-                for blank, sounds in index.items()}
+        return WordTables(freqs.table, freqs.reach, freqs.total,
+                          {blank: index_entry(sounds) for blank, sounds in index.items()})
 
     def candidates(self, window: str, k: int) -> set[str]:
         """Words that differ from ``window`` only at ``k``, by a character that sounds or looks
         like the typed one."""
-        sounds = (self._index or self.index()).get(window[:k] + "*" + window[k + 1:])
-        if sounds is None:
+        entry = self.tables.index.get(window[:k] + "*" + window[k + 1:])
+        if entry is None:
             # no indexed word fits the blank — nor a look-alike, which would be one of them
             return set()
         typed = window[k]
-        found = {w for key in sound_keys(typed) for w in sounds.get(key, ())}
+        found = set(fitting(entry, sound_keys(typed)))
         for other in self._confusion.shapes.get(typed, ""):
             word = window[:k] + other + window[k + 1:]
             if word not in self._wrong and self.freq(word) >= INDEX_MIN_FREQ:
@@ -145,9 +177,14 @@ class SpellingModel:
 
     def find(self, text: str, edges: list[int], blocked: bytearray) -> list[Suggestion]:
         """Suggestions for ``text`` given its jieba token ``edges``; ``blocked`` marks characters
-        never to be corrected (titles, allowlisted names)."""
+        never to be corrected (titles, allowlisted names).
+
+        The tests of a window are all conditions to skip it, so the cheapest come first: most
+        windows have no replaceable character whose blank keys the index."""
         n = len(text)
-        freq = self.freq
+        self.ensure(text)  # every slice of ``text`` is now in ``table`` if it is a word at all
+        get = self.tables.table.get
+        wrong = self._wrong
         suspicious = bytearray(n)   # 1: part of a suspicious stretch; 2: may also be replaced
         for a, b in zip(edges, edges[1:]):
             token = text[a:b]
@@ -155,10 +192,12 @@ class SpellingModel:
                 if "\u4e00" <= token <= "\u9fff":
                     # the commonest function characters (的 在 是 就 …) join a stretch but are
                     # not themselves replaced: trying them costs much and finds little
-                    suspicious[a] = (1 if freq(token) >= FUNCTION_FREQ or token in _CONJUNCTIONS
-                                     else 2)
-            elif freq(token) < RARE and is_han(token):
+                    suspicious[a] = (1 if (token not in wrong and get(token, 0) >= FUNCTION_FREQ)
+                                     or token in _CONJUNCTIONS else 2)
+            elif (token in wrong or get(token, 0) < RARE) and is_han(token):
                 suspicious[a:b] = b"\x02" * (b - a)
+        if b"\x02" not in suspicious:
+            return []  # (a run needs a replaceable character: see below)
         runs = []
         i = 0
         while i < n:
@@ -174,8 +213,7 @@ class SpellingModel:
         if not runs:
             return []
         found: list[Suggestion] = []
-        index = self._index or self.index()
-        wrong = self._wrong
+        index = self.tables.index
         relation_of = self._confusion.relation
         for rs, re_ in runs:
             lo, hi = rs, re_
@@ -185,23 +223,24 @@ class SpellingModel:
                 hi += 1
             best: dict[tuple[int, int], Suggestion] = {}
             for length in (2, 3, 4):
-                for ws in range(lo, hi - length + 1):
-                    we = ws + length
-                    if (we <= rs or ws >= re_ or any(blocked[ws:we])
-                            or 2 not in suspicious[ws:we]):
-                        continue
+                for ws in range(max(lo, rs - length + 1), min(hi, re_ + length - 1) - length + 1):
+                    we = ws + length  # (the window overlaps the run)
+                    window = text[ws:we]
+                    # replaceable characters whose blank some indexed word fits
+                    places = None
+                    for k in range(length):
+                        if (suspicious[ws + k] == 2
+                                and window[:k] + "*" + window[k + 1:] in index):
+                            places = [k] if places is None else places + [k]
+                    if places is None or window in wrong or any(blocked[ws:we]):
+                        continue  # (a listed typo: its own rule reports it)
                     if length == 2 and (_parallel(text, ws) or _slogan_tail(text, ws, we)):
                         continue
-                    window = text[ws:we]
-                    if window in wrong:
-                        continue  # a listed typo: its own rule reports it
-                    window_freq = freq(window)
+                    window_freq = get(window, 0)
                     if window_freq >= RARE:
                         continue  # a real word
-                    for p in range(ws, we):
-                        k = p - ws
-                        if suspicious[p] != 2 or window[:k] + "*" + window[k + 1:] not in index:
-                            continue  # not to be replaced, or no word fits the blank
+                    for k in places:
+                        p = ws + k
                         for cand in self.candidates(window, k):
                             relation = relation_of(text[p], cand[k])
                             if relation is None or relation == NEAR_SOUND and window_freq > 0:
@@ -227,9 +266,7 @@ class SpellingModel:
             a += 1
         while b > we and not is_han(text[b - 1]):
             b -= 1
-        before = text[a:b]
-        after = text[a:ws] + cand + text[we:b]
-        gain = self.logprob(after) - self.logprob(before)
+        gain = self.gain(text[a:b], text[a:ws] + cand + text[we:b], ws - a, window, cand)
         if gain < LIKELY_GAIN:
             return None
         common = self.freq(cand)

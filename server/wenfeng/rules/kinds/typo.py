@@ -97,7 +97,8 @@ def ready(prepared: Prepared) -> bool:
 
 
 def load(prepared: Prepared, segmenter) -> None:
-    """Load the shared proofreader's tables now (the lists, the frequency table, the index)."""
+    """Make the shared proofreader and open its tables now (the lists; the frequency table and
+    the index are then read from the cache folder as texts need them: milliseconds)."""
     if prepared.proofreader is None:
         prepared.proofreader = _proofreader(prepared, segmenter)
     prepared.proofreader.load_tables()

@@ -17,6 +17,10 @@ REPEAT_GAIN = 6.0
 COMMON_CHAR = 250_000  # a lone character this frequent (是, 在) may follow a word ending in it
 # function characters that are never written twice (的的确确 is a dictionary word and is skipped)
 _NEVER_DOUBLED = frozenset("的了是在和与及对把被将为从向我")
+# 平湖村/村委会, 石家庄市/市长, 全市/市直: an administrative unit's name ends in the character that
+# the next organ or office begins with; 县县级 (级 is no organ) stays a slip
+_UNIT_SUFFIXES = frozenset("省市县区乡镇村州旗盟")
+_ORGAN_STARTS = frozenset("委长直政党两支人纪民")
 
 
 def _word_at(text: str, edges: list[int], at: int,
@@ -50,6 +54,8 @@ def repeats(text: str, edges: frozenset[int], freq: Callable[[str], int],
             continue
         if (i > 0 and text[i - 1] == c) or (i + 2 < n and text[i + 2] == c):
             continue  # three in a row: deliberate or a table, not a slip
+        if c in _UNIT_SUFFIXES and i + 2 < n and text[i + 2] in _ORGAN_STARTS:
+            continue  # a place name, then its organ: 平湖村村委会, 石家庄市市长
         a, b = max(0, i - 3), min(n, i + 5)
         if freq(text[i:i + 2]) >= 200 or any(
                 freq(text[x:y]) > 0 for x in range(a, i + 1) for y in range(i + 2, b + 1)

@@ -3,9 +3,9 @@
 What an office needs to show it met "文件减少30—50%" and the length limits: per file its 文种,
 字数, limit, pages and findings by rule group; per 文种 how many documents, how many over their
 limit, and the average length.  Files are checked in parallel across cores (a process pool; the
-engine is loaded and warmed up once in the parent — dictionary loaded, every regex compiled — and
-inherited by forked workers, which take the files a few at a time), with a progress bar on stderr
-when it is a terminal.  Rendering lives in ``output/reportfmt.py``.
+engine is loaded and warmed up once in the parent — dictionary and typo tables loaded, every regex
+compiled — and inherited by forked workers, which take the files a few at a time), with a
+progress bar on stderr when it is a terminal.  Rendering lives in ``output/reportfmt.py``.
 """
 
 from __future__ import annotations
@@ -146,8 +146,12 @@ def check_all(files: list[str], config: str | None, profile: str | None, jobs: i
     from ..api import engine_for
     from ..config import settings_for_path
 
-    try:  # load the lexicons and the dictionary, compile every regex, once, before forking
-        engine_for(settings_for_path(files[0], config)).warm_up()
+    try:  # load the lexicons, the dictionary and the typo tables, compile every regex, once,
+        # before forking (the workers inherit them instead of each making its own)
+        settings = settings_for_path(files[0], config)
+        engine = engine_for(settings)
+        engine.warm_up()
+        engine.load_tables(settings)
         if any(f.lower().endswith(".docx") for f in files):
             import docx  # noqa: F401
     except WenfengError:

@@ -17,12 +17,12 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from typing import Callable
 
-from ..api import check_document, check_document_now
 from ..config import Settings
 from ..errors import WenfengError
 from ..model import Document
-from ..rules.engine import Engine, forget_paragraphs, get_engine
+from ..rules.engine import CheckStopped, Engine, forget_paragraphs, get_engine
 from ..segment import loads_quickly
 from ..sources import fmt_for, load_text
 from ..sources.incremental import reparse_text
@@ -85,13 +85,19 @@ def forget_replaced(previous: Document, document: Document) -> None:
 
 
 def check(snapshot: Snapshot, files: ConfigFiles, provisional: bool = False,
-          previous: Document | None = None) -> CheckResult:
+          previous: Document | None = None,
+          stop: Callable[[], bool] | None = None) -> CheckResult:
     """Check a snapshot; never raises (a failure is returned as ``error``).
 
     ``provisional``: do not wait for jieba's dictionary or the typo tables (see the module
     docstring); the result's ``complete`` says whether anything was left out.  ``previous``:
     the document an earlier check of this buffer read; a plain-text buffer is then re-read only
-    where it changed."""
+    where it changed.  ``stop``: asked now and then; True (the buffer has changed since
+    the snapshot) ends the check early with a ``stopped`` result — a check of an outdated
+    version is not finished, so that the newest one starts sooner."""
+    if stop is not None and stop():  # outdated before it started (it waited for a thread)
+        return CheckResult(snapshot, None, stopped=True)
+    document: Document | None = None
     try:
         settings, problems = resolve(snapshot.path, snapshot.layers, files)
         engine, settings = _engine(settings, problems)
@@ -107,19 +113,26 @@ def check(snapshot: Snapshot, files: ConfigFiles, provisional: bool = False,
             document = load_text(snapshot.text, path=snapshot.path, fmt="md")
         else:
             document = reparse_text(previous, snapshot.text, path=snapshot.path)
-        if provisional:
-            if loads_quickly():  # rjieba: 0.1 s, worth waiting for (jieba's second is not)
-                engine.segmenter.initialize()
-            report, complete = check_document_now(document, settings, snapshot.doctype, engine)
-        else:
-            report, complete = check_document(document, settings, snapshot.doctype, engine), True
-        if previous is not None and previous is not document:
-            forget_replaced(previous, document)
+        try:
+            if provisional:
+                if loads_quickly():  # rjieba: 0.1 s, worth waiting for (jieba's second is not)
+                    engine.segmenter.initialize()
+                report, complete = engine.check_now(document, settings, snapshot.doctype,
+                                                    stop=stop)
+            else:
+                report = engine.check(document, settings, snapshot.doctype, stop=stop)
+                complete = True
+        finally:
+            if previous is not None and previous is not document:
+                forget_replaced(previous, document)
         positions = PositionMap(snapshot.text, snapshot.codec, snapshot.lines)
         diagnostics = to_diagnostics(report, positions, snapshot.version)
         stats = stats_object(report, snapshot.uri, snapshot.version, complete)
         return CheckResult(snapshot, report, diagnostics, stats, tuple(problems),
-                           complete=complete, lexicons=tuple(settings.lexicons))
+                           complete=complete, lexicons=tuple(settings.lexicons),
+                           document=document)
+    except CheckStopped:
+        return CheckResult(snapshot, None, stopped=True, document=document)
     except WenfengError as exc:
         return CheckResult(snapshot, None, error=str(exc))
     except Exception as exc:  # a bug must cost one check, not the server

@@ -187,6 +187,8 @@ class Scheduler:
             log.error("检查 %s 失败：%r", uri, exc)
             return
         result = future.result()
+        if result.stopped:
+            return  # ended early: the document had changed (a newer check follows)
         ticket = result.snapshot.ticket
         if ticket <= self._delivered.get(uri, 0) or not self._is_current(result.snapshot, False):
             return  # a newer result is out, or the text changed since: never publish stale

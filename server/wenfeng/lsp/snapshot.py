@@ -50,6 +50,12 @@ class CheckResult:
     complete: bool = True
     #: the lexicon folders the check used (after any fallback), for work that needs its engine
     lexicons: tuple[str, ...] = ()
+    #: True when the check ended early because the document changed meanwhile (no report, no
+    #: error: the result is never delivered)
+    stopped: bool = False
+    #: the :class:`~wenfeng.model.Document` the check read (also when stopped), from which the
+    #: next check of the buffer re-reads only what changed
+    document: Any = None
 
     def positions(self) -> PositionMap:
         """Client positions for the text this result was computed on."""

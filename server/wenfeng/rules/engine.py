@@ -17,7 +17,7 @@ from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Callable, Iterable
 
 from .. import cachedir, doctypes
 from ..config import Settings
@@ -47,6 +47,14 @@ _HIT_BYTES = 600
 
 def _entry_bytes(text: str, result: list) -> int:
     return sys.getsizeof(text) + sys.getsizeof(result) + _HIT_BYTES * len(result)
+
+
+#: The findings made of a cached paragraph's hits are kept too (an editor re-checks the whole
+#: document on every keystroke, and building them again costs more than looking the hits up), for
+#: at most this many paragraphs and about this many bytes (a finding with its message and fix).
+_FINDINGS_MEMO_SIZE = 4096
+_FINDINGS_MEMO_BYTES = 4_000_000
+_FINDING_BYTES = 1_500
 
 
 @dataclass(frozen=True)
@@ -129,6 +137,13 @@ class Engine:
         self._cache: OrderedDict[tuple, list[tuple[str, Hit]]] = OrderedDict()
         self._cache_bytes = 0
         self._keys_of: dict[str, set[tuple]] = {}  # paragraph text → its cache keys (forget)
+        # cache key → (the hits, the paragraph's start, the findings made of them there)
+        self._findings: OrderedDict[tuple, tuple[list, int, list[Finding]]] = OrderedDict()
+        self._findings_bytes = 0
+        # settings.cache_key (a long tuple, hashed again for every paragraph otherwise) → a
+        # number never reused, so that the per-paragraph keys hash quickly
+        self._settings_ids: OrderedDict[tuple, int] = OrderedDict()
+        self._next_settings_id = 0
         self._lock = threading.Lock()
         self._slow = [c for c in self.rules.values() if c.loads_slowly]
         self._waited: set[str] = set()  # rules check_now left out while their tables load
@@ -147,11 +162,16 @@ class Engine:
         return doctypes.decide(document, explicit, settings.doctype_for(document.path))
 
     def check(self, document: Document, settings: Settings | None = None,
-              explicit_doctype: str | None = None) -> Report:
-        return self._check(document, settings, explicit_doctype, self.segmenter)[0]
+              explicit_doctype: str | None = None, *,
+              stop: Callable[[], bool] | None = None) -> Report:
+        """The report on ``document``.  ``stop``, asked now and then while the check runs (an
+        editor: "has the text changed since?"), ends it early with :class:`CheckStopped` when it
+        answers True — a result nobody will read is not finished."""
+        return self._check(document, settings, explicit_doctype, self.segmenter, stop)[0]
 
     def check_now(self, document: Document, settings: Settings | None = None,
-                  explicit_doctype: str | None = None) -> tuple[Report, bool]:
+                  explicit_doctype: str | None = None, *,
+                  stop: Callable[[], bool] | None = None) -> tuple[Report, bool]:
         """Check without waiting for slow loads: ``(report, complete)``.
 
         While jieba's dictionary is still loading (the first second or so of a language server),
@@ -161,8 +181,8 @@ class Engine:
         report.  With everything loaded this is exactly :meth:`check`.
         """
         if self.segmenter.ready and all(c.module.ready(c.prepared) for c in self._slow):
-            return self.check(document, settings, explicit_doctype), True
-        return self._check(document, settings, explicit_doctype, _NoWait(self.segmenter))
+            return self.check(document, settings, explicit_doctype, stop=stop), True
+        return self._check(document, settings, explicit_doctype, _NoWait(self.segmenter), stop)
 
     def load(self) -> None:
         """Load what :meth:`check_now` did not wait for: jieba's dictionary and the tables of
@@ -176,8 +196,19 @@ class Engine:
                 compiled.module.load(compiled.prepared, self.segmenter)
         self._waited.clear()
 
+    def load_tables(self, settings: Settings | None = None) -> None:
+        """Load the tables of every rule (enabled by ``settings``) that has its own (the typo
+        engine's), whether or not a check has asked for them yet: a parent process forking
+        workers loads them once here instead of once in every worker."""
+        for compiled in self._slow:
+            if settings is None or settings.rule_enabled(compiled.rule.id):
+                compiled.module.load(compiled.prepared, self.segmenter)
+
     def _check(self, document: Document, settings: Settings | None,
-               explicit_doctype: str | None, segmenter: Any) -> tuple[Report, bool]:
+               explicit_doctype: str | None, segmenter: Any,
+               stop: Callable[[], bool] | None = None) -> tuple[Report, bool]:
+        if stop is not None and stop():
+            raise CheckStopped
         settings = settings or Settings()
         profile = self.profile(settings)
         decision = self.decide_doctype(document, settings, explicit_doctype)
@@ -194,10 +225,16 @@ class Engine:
         doc_rules = [c for c in active if c.document_scope]
 
         findings: list[Finding] = []
-        cache_key = settings.cache_key
+        cache_key = self._settings_id(settings.cache_key)
+        # the findings of a paragraph depend on the document only through its ignores (their
+        # fingerprints read the text around) and a markdown/docx offset map: without those, they
+        # are kept per paragraph and only shifted when the paragraph moves
+        memo = not settings.ignores
         incomplete: list[Block | None] = []  # what check_now had to leave out
         by_kind: dict[Any, list[CompiledRule]] = {}  # the block rules for each kind of block
-        for block in document.blocks:
+        for n, block in enumerate(document.blocks):
+            if stop is not None and not n % _STOP_EVERY and n and stop():
+                raise CheckStopped
             rules = by_kind.get(block.kind)
             if rules is None:
                 # a kind outside LINTED_KINDS (版头/期号 lines: META) is looked at only by the
@@ -206,13 +243,22 @@ class Engine:
                                                if block.kind in c.rule.blocks]
             if not rules:
                 continue
-            for rule_id, hit in self._block_hits(block, decision.name, rules, cache_key,
-                                                 segmenter, incomplete):
+            block_hits = self._block_hits(block, decision.name, rules, cache_key, segmenter,
+                                          incomplete)
+            if not block_hits:
+                continue
+            if memo and block.offsets is None:
+                findings.extend(self._block_findings(document, block, block_hits, settings,
+                                                     decision.name, cache_key))
+                continue
+            for rule_id, hit in block_hits:
                 finding = self._finding(document, self.rules[rule_id].rule, settings, block, hit,
-                                       decision.name)
+                                        decision.name)
                 if finding:
                     findings.append(finding)
         ctx = DocContext(document, decision, counts, profile, settings, self.lexicon, segmenter)
+        if stop is not None and stop():
+            raise CheckStopped
         for compiled in doc_rules:
             runner = compiled.module.run_document
             try:
@@ -258,6 +304,7 @@ class Engine:
                     old = self._cache.pop(key, None)
                     if old is not None:
                         self._cache_bytes -= _entry_bytes(text, old)
+                    self._forget_findings(key)
                 norms.append(matching.normalize(text))
         self.segmenter.forget(norms)
 
@@ -267,6 +314,8 @@ class Engine:
             self._cache.clear()
             self._keys_of.clear()
             self._cache_bytes = 0
+            self._findings.clear()
+            self._findings_bytes = 0
         self.segmenter.clear_cache()
         counting.clear_caches()
         matching.text_chars.cache_clear()
@@ -275,7 +324,7 @@ class Engine:
 
     # -- internals ----------------------------------------------------------------------------
     def _block_hits(self, block: Block, doctype: str, rules: list[CompiledRule],
-                    cache_key: tuple, segmenter: Any = None,
+                    cache_key: int, segmenter: Any = None,
                     incomplete: list | None = None) -> list[tuple[str, Hit]]:
         key = (block.kind, block.text, doctype, cache_key)
         with self._lock:
@@ -326,12 +375,63 @@ class Engine:
                 old_key, value = self._cache.popitem(last=False)
                 text = old_key[1]
                 self._cache_bytes -= _entry_bytes(text, value)
+                self._forget_findings(old_key)
                 keys = self._keys_of.get(text)
                 if keys is not None:
                     keys.discard(old_key)
                     if not keys:
                         del self._keys_of[text]
         return result
+
+    def _settings_id(self, cache_key: tuple) -> int:
+        with self._lock:
+            number = self._settings_ids.get(cache_key)
+            if number is None:
+                number = self._settings_ids[cache_key] = self._next_settings_id
+                self._next_settings_id += 1
+                if len(self._settings_ids) > 64:  # (the entries of a dropped one age out)
+                    self._settings_ids.popitem(last=False)
+            return number
+
+    def _block_findings(self, document: Document, block: Block, hits: list[tuple[str, Hit]],
+                        settings: Settings, doctype: str, cache_key: int) -> list[Finding]:
+        """The findings of a paragraph's (cached) ``hits``: as made last time when the
+        paragraph has not moved, shifted when it has (an edit above it), made afresh otherwise.
+        Only for a paragraph without an offset map, under settings without ignores."""
+        key = (block.kind, block.text, doctype, cache_key)
+        with self._lock:
+            kept = self._findings.get(key)
+            if kept is not None:
+                self._findings.move_to_end(key)
+        if kept is not None and kept[0] is hits:
+            if kept[1] == block.start:
+                return kept[2]
+            made = [_shifted(f, block.start - kept[1]) for f in kept[2]]
+        else:
+            made = []
+            for rule_id, hit in hits:
+                if type(hit) is not Hit:  # (a kind's own hit class: made afresh each time)
+                    return [f for rule_id, hit in hits if (f := self._finding(
+                        document, self.rules[rule_id].rule, settings, block, hit, doctype))]
+                finding = self._finding(document, self.rules[rule_id].rule, settings, block,
+                                        hit, doctype)
+                if finding:
+                    made.append(finding)
+        with self._lock:
+            if key in self._cache:  # (not for a preview check_now did not cache)
+                self._forget_findings(key)
+                self._findings[key] = (hits, block.start, made)
+                self._findings_bytes += _FINDING_BYTES * len(made) + 200
+                while (len(self._findings) > _FINDINGS_MEMO_SIZE
+                       or self._findings_bytes > _FINDINGS_MEMO_BYTES):
+                    self._forget_findings(next(iter(self._findings)))
+        return made
+
+    def _forget_findings(self, key: tuple) -> None:
+        """Drop the findings kept for a cache key (the caller holds the lock)."""
+        kept = self._findings.pop(key, None)
+        if kept is not None:
+            self._findings_bytes -= _FINDING_BYTES * len(kept[2]) + 200
 
     def _drop_superseded(self, result: list[tuple[str, Hit]]) -> list[tuple[str, Hit]]:
         """A paragraph-level finding (e.g. S302 套话过密) replaces the per-term findings of the
@@ -407,6 +507,25 @@ def _compile(extra_lexicons: tuple) -> tuple[Lexicon, dict[str, Any], list]:
         if rule.boundary == "token":
             words.extend((w, None) for w in module.dict_words(prepared[rule.id]))
     return lexicon, prepared, words
+
+
+def _shifted(finding: Finding, delta: int) -> Finding:
+    """``finding`` moved by ``delta`` code points (its paragraph moved)."""
+    return Finding(
+        rule=finding.rule, level=finding.level, start=finding.start + delta,
+        end=finding.end + delta, message=finding.message, source=finding.source,
+        fixes=tuple(Fix(f.start + delta, f.end + delta, f.replacement, f.title, f.safe)
+                    for f in finding.fixes),
+        link=finding.link, group=finding.group, document_level=finding.document_level,
+        data=finding.data)
+
+
+class CheckStopped(Exception):
+    """A check ended early because its ``stop`` said so (its result would not be read)."""
+
+
+#: How many paragraphs a check reads between two questions to its ``stop``.
+_STOP_EVERY = 32
 
 
 class _Unsegmented(Exception):

@@ -1,0 +1,91 @@
+"""What makes a keystroke cheap in a long document, asserted on results (not on time): the
+engine's findings kept per paragraph and shifted when the paragraph moves, and a check of an
+outdated version stopped instead of finished."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from pygls.workspace.position_codec import PositionCodec
+
+from wenfeng.config import Settings
+from wenfeng.lsp.checking import check
+from wenfeng.lsp.settings import ConfigFiles
+from wenfeng.lsp.snapshot import Snapshot
+from wenfeng.rules.engine import CheckStopped, Engine, get_engine
+from wenfeng.sources import load_text
+from wenfeng.sources.incremental import reparse_text
+
+DRAFT = ("关于申请专项经费的请示\n市政府：\n为进一步加强管理，尊敬的各位领导，这次汛情波及到沿江三个乡镇。\n"
+         "一、总体要求\n要认真落实，进行研究，高度重视“安全生产”工作。\n三、工作安排\n"
+         "全市各级各部门认真落实年度目标任务，重点项目建设有序推进。\n妥否，请批示。\n2024年3月5日\n")
+PIECES = ["的", "“", "”", "\n", "一、", "进行研究", "", "𠀀", "尊敬的", "（一）"]
+
+
+def edits(text: str, n: int, seed: int):
+    """``n`` random versions of ``text`` (insertions, deletions, replacements)."""
+    rng = random.Random(seed)
+    for _ in range(n):
+        start = rng.randrange(len(text) + 1)
+        end = min(len(text), start + rng.choice([0, 0, 1, 3]))
+        text = text[:start] + rng.choice(PIECES) + text[end:]
+        yield text
+
+
+def snapshot(text: str, version: int, codec: str = "utf-16") -> Snapshot:
+    return Snapshot(uri="file:///d.txt", version=version, text=text, path=None,
+                    language_id="plaintext", layers=(), doctype=None, ignores=frozenset(),
+                    codec=PositionCodec(codec), ticket=version, generation=0)
+
+
+def as_data(findings):
+    return [(f.rule, f.level, f.start, f.end, f.message, f.fixes, f.link, dict(f.data))
+            for f in findings]
+
+
+def test_findings_kept_per_paragraph_equal_a_fresh_check_after_every_edit():
+    engine, fresh = get_engine(()), Engine()
+    document = None
+    for text in edits(DRAFT * 4, 120, seed=7):
+        document = reparse_text(document, text)
+        fresh.clear_caches()
+        assert as_data(engine.check(document).findings) == \
+            as_data(fresh.check(load_text(text)).findings)
+
+
+def test_findings_under_ignores_are_made_afresh():
+    engine = get_engine(())
+    first = engine.check(load_text(DRAFT)).findings[0]
+    from wenfeng.rules.engine import fingerprint
+
+    document = load_text(DRAFT)
+    ignored = frozenset({(first.rule, fingerprint(document, first.rule, first.start,
+                                                  first.end))})
+    findings = engine.check(document, Settings(ignores=ignored)).findings
+    assert (first.rule, first.start) not in {(f.rule, f.start) for f in findings}
+
+
+def test_a_check_whose_document_changed_stops_and_is_not_a_result():
+    text = DRAFT * 40
+    calls = []
+
+    def stop() -> bool:  # the text changes once the check is under way
+        calls.append(1)
+        return len(calls) > 2
+
+    result = check(snapshot(text, 2), ConfigFiles(), stop=stop)
+    assert result.stopped and result.report is None and result.error is None
+    assert result.document is not None and result.document.text == text  # read, for the next
+    assert not result.diagnostics
+    outdated = check(snapshot(text, 3), ConfigFiles(), stop=lambda: True)
+    assert outdated.stopped and outdated.document is None  # never started
+    done = check(snapshot(text, 4), ConfigFiles(), previous=result.document,
+                 stop=lambda: False)
+    assert not done.stopped and done.report is not None
+    assert done.diagnostics == check(snapshot(text, 4), ConfigFiles()).diagnostics
+
+
+def test_engine_check_stops_when_asked():
+    with pytest.raises(CheckStopped):
+        get_engine(()).check(load_text(DRAFT), stop=lambda: True)

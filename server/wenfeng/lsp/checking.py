@@ -7,9 +7,11 @@ buffer re-runs only the paragraphs an edit touched.  This module pulls in the en
 server imports it only once it is running, never before answering ``initialize``.
 
 At start-up a check may be *provisional* (``Engine.check_now``): until :func:`load_segmenters`
-has run, the typo rules wait for their tables (about 0.3 s from the cache folder) and, with jieba
-(whose dictionary takes about a second), token-boundary rules wait in paragraphs not segmented
-yet; the result says it is incomplete, and the server re-checks once everything is loaded.
+has run, the typo rules wait for their tables if they are not yet in the cache folder (built
+once, about a second and a half; stored, they open in milliseconds and are not waited for) and,
+with jieba (whose dictionary takes about a second), token-boundary rules wait in paragraphs not
+segmented yet; the result says it is incomplete, and the server re-checks once everything is
+loaded.
 rjieba's dictionary (about 0.1 s) is simply waited for.
 """
 

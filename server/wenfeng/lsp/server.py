@@ -8,9 +8,10 @@ instance per call); ``run()`` is what ``wenfeng serve`` calls.
 Start-up is ordered for the first diagnostics: ``initialize`` is answered before the engine is
 imported, while the lexicons (cached compiled, see :mod:`wenfeng.rules.lexicon_cache`) and the
 segmenter's dictionary load in the background.  With rjieba the dictionary takes about 0.1 s, so
-the first check simply waits for it.  Checks made before the typo engine's tables are loaded
-(about 0.3 s) — and, with jieba (about a second, holding the GIL), before its dictionary is —
-are provisional (see :mod:`.checking`): the other rules' findings are published at once, the
+the first check simply waits for it, and for the typo engine's tables when they are in the cache
+folder (milliseconds to open).  Checks made before those tables are built (the first run on a
+machine, about a second and a half) — and, with jieba (about a second, holding the GIL), before
+its dictionary is loaded — are provisional (see :mod:`.checking`): the other rules' findings are published at once, the
 tables (and jieba's dictionary) are loaded only after the first result has been delivered, then
 every provisional result is re-checked.  An empty provisional result is not published: a draft
 is never shown clean before the typo rules have read it.

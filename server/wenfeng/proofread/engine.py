@@ -119,6 +119,11 @@ class Proofreader:
     def tables_loaded(self) -> bool:
         return self.spelling.loaded
 
+    @property
+    def tables_stored(self) -> bool:
+        """Whether the tables wait in the cache folder (:meth:`load_tables` is then quick)."""
+        return self.spelling.stored
+
     def load_tables(self) -> None:
         """Open the spelling model's tables now (else the first analysis does)."""
         self.spelling.ensure("")

@@ -96,6 +96,14 @@ class SpellingModel:
         return self._tables is not None
 
     @property
+    def stored(self) -> bool:
+        """Whether the cache folder holds this model's tables (opening them is then quick)."""
+        if not cachedir.enabled():
+            return False
+        digest = tables_cache.key(self._seg, self._wrong, INDEX_MIN_FREQ)
+        return digest is not None and tables_cache.stored(digest)
+
+    @property
     def tables(self) -> WordTables:
         """The frequency table and the word index (:mod:`.words`): from the cache folder if it
         has them — opened in milliseconds, read unit by unit as texts need them — else built

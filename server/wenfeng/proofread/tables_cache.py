@@ -193,6 +193,11 @@ def _map(path: Path):
         os.close(fd)
 
 
+def stored(digest: str) -> bool:
+    """Whether tables are stored under ``digest`` (opening them then takes milliseconds)."""
+    return _path(digest).is_file()
+
+
 def load(digest: str) -> UnitFile | None:
     """The tables stored under ``digest``, opened (their units are read when asked for)."""
     try:

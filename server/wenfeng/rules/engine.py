@@ -180,6 +180,10 @@ class Engine:
         left out.  ``complete`` is then False: call :meth:`load` and check again for the full
         report.  With everything loaded this is exactly :meth:`check`.
         """
+        for c in self._slow:  # tables waiting in the cache folder open in milliseconds: no wait
+            if not c.module.ready(c.prepared) and c.module.loads_quickly(c.prepared,
+                                                                         self.segmenter):
+                c.module.load(c.prepared, self.segmenter)
         if self.segmenter.ready and all(c.module.ready(c.prepared) for c in self._slow):
             return self.check(document, settings, explicit_doctype, stop=stop), True
         return self._check(document, settings, explicit_doctype, _NoWait(self.segmenter), stop)

@@ -96,6 +96,14 @@ def ready(prepared: Prepared) -> bool:
     return prepared.proofreader is not None and prepared.proofreader.tables_loaded
 
 
+def loads_quickly(prepared: Prepared, segmenter) -> bool:
+    """Whether :func:`load` takes milliseconds: the tables are in the cache folder (otherwise
+    they are built, about a second and a half, and ``Engine.check_now`` leaves the rule out)."""
+    if prepared.proofreader is None:
+        prepared.proofreader = _proofreader(prepared, segmenter)
+    return prepared.proofreader.tables_stored
+
+
 def load(prepared: Prepared, segmenter) -> None:
     """Make the shared proofreader and open its tables now (the lists; the frequency table and
     the index are then read from the cache folder as texts need them: milliseconds)."""

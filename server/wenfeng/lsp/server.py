@@ -11,10 +11,10 @@ segmenter's dictionary load in the background.  With rjieba the dictionary takes
 the first check simply waits for it, and for the typo engine's tables when they are in the cache
 folder (milliseconds to open).  Checks made before those tables are built (the first run on a
 machine, about a second and a half) — and, with jieba (about a second, holding the GIL), before
-its dictionary is loaded — are provisional (see :mod:`.checking`): the other rules' findings are published at once, the
-tables (and jieba's dictionary) are loaded only after the first result has been delivered, then
-every provisional result is re-checked.  An empty provisional result is not published: a draft
-is never shown clean before the typo rules have read it.
+its dictionary is loaded — are provisional (see :mod:`.checking`): the other rules' findings are
+published at once, the tables (and jieba's dictionary) are loaded only after the first result has
+been delivered, then every provisional result is re-checked.  An empty provisional result is
+not published: a draft is never shown clean before the typo rules have read it.
 """
 
 from __future__ import annotations

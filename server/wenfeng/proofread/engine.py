@@ -27,6 +27,9 @@ if TYPE_CHECKING:
     from ..segment import Segmenter
 
 _TITLE = re.compile(r"《[^《》\n]{1,80}》")
+# a 发文字号 (济发〔2021〕9号): its 机关代字 is an abbreviation, never a typo for a word (激发)
+_DOC_NUMBER = re.compile(r"[\u4e00-\u9fff]{1,6}\s*[〔\[［【(（]\s*(?:\d{4}|[0-9xX×〇○]{2,4})\s*"
+                         r"[〕\]］】)）]\s*第?\s*[0-9xX×]+\s*号")
 _SENTENCE_END = re.compile(r"[。；！？!?;\n]")
 _SENTENCE_SPLIT = re.compile(r"[^。；！？!?;\n]*(?:[。；！？!?;\n]+|$)")
 _TAG_CONTEXT = 4
@@ -135,8 +138,9 @@ class Proofreader:
 
     def _blocked(self, text: str) -> bytearray:
         blocked = bytearray(len(text))
-        for m in _TITLE.finditer(text):
-            blocked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
+        for pattern in (_TITLE, _DOC_NUMBER):
+            for m in pattern.finditer(text):
+                blocked[m.start():m.end()] = b"\x01" * (m.end() - m.start())
         if self._any_protected is None or not self._any_protected.search(text):
             return blocked
         for term in self._protected:

@@ -20,6 +20,7 @@ _NEVER_DOUBLED = frozenset("的了是在和与及对把被将为从向我")
 # 平湖村/村委会, 石家庄市/市长, 全市/市直: an administrative unit's name ends in the character that
 # the next organ or office begins with; 县县级 (级 is no organ) stays a slip
 _UNIT_SUFFIXES = frozenset("省市县区乡镇村州旗盟")
+_ASPECT = frozenset("了着过")
 _ORGAN_STARTS = frozenset("委长直政党两支人纪民")
 
 
@@ -40,7 +41,9 @@ def _word_end_repeat(text: str, edges: frozenset[int], i: int, word: tuple[int, 
     one (一项/项, 一次/次)."""
     a, b = word
     return (b == i + 1 and i + 2 in edges and freq(text[i + 1]) < COMMON_CHAR
-            and not (b - a == 2 and text[a] == "一"))
+            and not (b - a == 2 and text[a] == "一")
+            # 工作/作了安排: the lone one is a verb that an aspect particle follows
+            and text[i + 2:i + 3] not in _ASPECT)
 
 
 def repeats(text: str, edges: frozenset[int], freq: Callable[[str], int],

@@ -368,10 +368,15 @@ class Frequencies:
     def route_logprob(self, text: str) -> float:
         """jieba's ``calc``: the best route through the DAG of dictionary words of ``text``, a
         position with no word starting there taken as a one-character word counted once."""
+        route = [0.0] * (len(text) + 1)
+        self._fill(text, route, len(text) - 1)
+        return route[0]
+
+    def _fill(self, text: str, route: list[float], start: int) -> None:
+        """jieba's ``calc`` from position ``start`` down to 0 (``route`` holds the later ones)."""
         get, reach, log, log_total = self.table.get, self._reach.get, math.log, self._log_total
         n = len(text)
-        route = [0.0] * (n + 1)
-        for i in range(n - 1, -1, -1):
+        for i in range(start, -1, -1):
             freq = get(text[i], 0)
             best = log(freq) - log_total + route[i + 1] if freq > 0 else None
             if i + 2 <= n:
@@ -389,7 +394,6 @@ class Frequencies:
                         if best is None or score > best:
                             best = score
             route[i] = best if best is not None else route[i + 1] - log_total
-        return route[0]
 
 
 def _make_backend(name: str, words: list[tuple[str, int | None]]) -> Any:

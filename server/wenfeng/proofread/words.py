@@ -19,7 +19,6 @@ are the same numbers, from the same dicts, as the whole table's
 
 from __future__ import annotations
 
-import math
 import threading
 from functools import lru_cache
 from typing import Callable, Iterable, Protocol
@@ -159,29 +158,6 @@ class WordTables(Frequencies):
         route = list(routes)
         self._fill(text, route, last)
         return route[0]
-
-    def _fill(self, text: str, route: list[float], start: int) -> None:
-        """jieba's ``calc`` from position ``start`` down to 0 (``route`` holds the later ones)."""
-        get, reach, log, log_total = self.table.get, self._reach.get, math.log, self._log_total
-        n = len(text)
-        for i in range(start, -1, -1):
-            freq = get(text[i], 0)
-            best = log(freq) - log_total + route[i + 1] if freq > 0 else None
-            if i + 2 <= n:
-                pair = text[i:i + 2]
-                freq = get(pair, 0)
-                if freq > 0:
-                    score = log(freq) - log_total + route[i + 2]
-                    if best is None or score > best:
-                        best = score
-                longest = reach(pair, 0)
-                for j in range(i + 3, min(n, i + longest) + 1):
-                    freq = get(text[i:j], 0)
-                    if freq > 0:
-                        score = log(freq) - log_total + route[j]
-                        if best is None or score > best:
-                            best = score
-            route[i] = best if best is not None else route[i + 1] - log_total
 
     def load_all(self) -> None:
         """Read every unit (the tests compare the result with the tables built in memory)."""

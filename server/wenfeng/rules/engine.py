@@ -254,12 +254,8 @@ class Engine:
             if memo and block.offsets is None:
                 findings.extend(self._block_findings(document, block, block_hits, settings,
                                                      decision.name, cache_key))
-                continue
-            for rule_id, hit in block_hits:
-                finding = self._finding(document, self.rules[rule_id].rule, settings, block, hit,
-                                        decision.name)
-                if finding:
-                    findings.append(finding)
+            else:
+                findings.extend(self._made(document, block, block_hits, settings, decision.name))
         ctx = DocContext(document, decision, counts, profile, settings, self.lexicon, segmenter)
         if stop is not None and stop():
             raise CheckStopped
@@ -411,16 +407,11 @@ class Engine:
             if kept[1] == block.start:
                 return kept[2]
             made = [_shifted(f, block.start - kept[1]) for f in kept[2]]
+        elif any(type(hit) is not Hit for _, hit in hits):
+            # (a kind's own hit class: made afresh each time)
+            return self._made(document, block, hits, settings, doctype)
         else:
-            made = []
-            for rule_id, hit in hits:
-                if type(hit) is not Hit:  # (a kind's own hit class: made afresh each time)
-                    return [f for rule_id, hit in hits if (f := self._finding(
-                        document, self.rules[rule_id].rule, settings, block, hit, doctype))]
-                finding = self._finding(document, self.rules[rule_id].rule, settings, block,
-                                        hit, doctype)
-                if finding:
-                    made.append(finding)
+            made = self._made(document, block, hits, settings, doctype)
         with self._lock:
             if key in self._cache:  # (not for a preview check_now did not cache)
                 self._forget_findings(key)
@@ -430,6 +421,12 @@ class Engine:
                        or self._findings_bytes > _FINDINGS_MEMO_BYTES):
                     self._forget_findings(next(iter(self._findings)))
         return made
+
+    def _made(self, document: Document, block: Block, hits: list[tuple[str, Hit]],
+              settings: Settings, doctype: str) -> list[Finding]:
+        """The findings of a paragraph's hits, made afresh."""
+        return [f for rule_id, hit in hits if (f := self._finding(
+            document, self.rules[rule_id].rule, settings, block, hit, doctype))]
 
     def _forget_findings(self, key: tuple) -> None:
         """Drop the findings kept for a cache key (the caller holds the lock)."""

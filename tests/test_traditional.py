@@ -55,18 +55,21 @@ def test_a_stray_variant_in_simplified_text_is_not_converted_away():
 def test_without_opencc_texts_are_matched_as_they_are():
     """The VS Code bundle has no OpenCC (a compiled library): simplified drafts are checked as
     usual, traditional ones without conversion, and nothing fails."""
-    script = (
-        "import sys; sys.modules['opencc'] = None\n"
-        "from wenfeng.api import check_text\n"
+    out = _without_opencc(
         "from wenfeng.traditional import match_script, to_simplified\n"
         "assert to_simplified('關於進一步優化') == '關於進一步優化'\n"
         "assert match_script('加强', '進一步加強') == '加强'\n"
         "report = check_text('关于申请经费的请示\\n市政府：\\n尊敬的各位领导，我们认真落实。\\n')\n"
-        "print(report.doctype.name, sorted(f.rule for f in report.findings if f.rule == 'H201'))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         check=True).stdout
+        "print(report.doctype.name, sorted(f.rule for f in report.findings if f.rule == 'H201'))\n")
     assert out.split() == ["请示", "['H201']"]
+
+
+def _without_opencc(body: str) -> str:
+    """What ``body`` prints in a fresh interpreter where ``import opencc`` fails (check_text
+    imported)."""
+    script = "import sys; sys.modules['opencc'] = None\nfrom wenfeng.api import check_text\n" + body
+    return subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
+                          check=True).stdout
 
 
 def test_conversion_errors_are_reported_once_at_warning_and_repeats_as_information():
@@ -82,12 +85,7 @@ def test_conversion_errors_are_reported_once_at_warning_and_repeats_as_informati
 
 
 def test_without_opencc_conversion_errors_are_not_looked_for():
-    script = (
-        "import sys; sys.modules['opencc'] = None\n"
-        "from wenfeng.api import check_text\n"
+    out = _without_opencc(
         "report = check_text('同誌們：\\n下麵請市長講話。\\n')\n"
-        "print(len([f for f in report.findings if f.rule == 'P916']))\n"
-    )
-    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
-                         check=True).stdout
+        "print(len([f for f in report.findings if f.rule == 'P916']))\n")
     assert out.split() == ["0"]

@@ -487,14 +487,6 @@ class Segmenter:
                     self._table = Frequencies(_dictionary_frequencies(), user)
         return self._table
 
-    def adopt_frequencies(self, table: "Frequencies") -> None:
-        """Use ``table`` — read from a cache made for this same dictionary and these user
-        words — instead of building it (unless it is built already)."""
-        self.initialize()
-        with self._lock:
-            if self._table is None:
-                self._table = table
-
     def route_logprob(self, text: str) -> float:
         """Log-probability of the best segmentation of ``text`` under jieba's unigram model (no
         HMM) — the score jieba itself maximises — computed in Python over :meth:`frequencies`, so

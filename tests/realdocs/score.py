@@ -22,7 +22,8 @@ Numbers printed:
 - recall per category.
 
 The blind part was scored once, at the end of issue 13 (blind-result.md); the second blind part,
-``blind2``, is likewise scored once by the lead before anyone runs wenfeng on it (see README.md).
+``blind2``, was likewise scored once by the lead (blind2-result.md); the third, ``blind3``, is
+scored once by the lead at the end, and nobody runs wenfeng on it before that (see README.md).
 """
 
 from __future__ import annotations
@@ -36,7 +37,7 @@ from pathlib import Path
 import tomllib
 
 HERE = Path(__file__).resolve().parent
-PARTS = ("dev", "blind", "blind2")
+PARTS = ("dev", "blind", "blind2", "blind3")
 CLASSES = ("definite", "suggestion")
 CATEGORIES = (
     "formalism", "report-request", "request-form", "honorific", "structure", "typo",

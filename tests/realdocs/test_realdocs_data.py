@@ -72,6 +72,25 @@ def test_second_blind_part_is_new_and_mixed(parts):
     assert len({d.meta["url"] for d in blind2}) == len(blind2)
 
 
+def test_third_blind_part_is_new_and_mixed(parts):
+    blind3 = parts["blind3"]
+    earlier = parts["dev"] + parts["blind"] + parts["blind2"]
+    assert len(blind3) >= 22
+    assert len({d.meta["doctype"] for d in blind3}) >= 8
+    assert sum(bool(d.meta.get("traditional")) for d in blind3) >= 3
+    assert sum(not d.problems for d in blind3) >= 2  # some real documents are clean
+    for d in blind3:
+        assert d.meta["url"].startswith("http") and d.meta["retrieved"], d.key
+        assert isinstance(d.meta.get("truncated", False), bool), d.key
+        assert isinstance(d.meta.get("traditional", False), bool), d.key
+    # no document of the earlier parts again: not by name, URL, text or any longer paragraph
+    assert not {d.name for d in blind3} & {d.name for d in earlier}
+    assert not {d.meta["url"] for d in blind3} & {d.meta["url"] for d in earlier}
+    assert not {d.text for d in blind3} & {d.text for d in earlier}
+    assert not _paragraphs(blind3) & _paragraphs(earlier)
+    assert len({d.meta["url"] for d in blind3}) == len(blind3)
+
+
 def test_expected_doctypes_are_wenfeng_names(parts):
     allowed = set(NAMES) | {UNKNOWN_DOCTYPE}
     for docs in parts.values():

@@ -71,6 +71,11 @@ CASES = [
      "责成县妇联修改完善后发文。", "纪要"),
     # a dateline after a headline the site ran into the first paragraph
     ("迎检座谈会。中国某县网3月25日讯（记者 李某）25日下午，县整治办组织成员单位座谈。", "简报"),
+    # an answer to a body addressed as 贵 is a 函; a subordinate's 请示 answered without “批复如下”
+    ("贵单位《关于商请支持开展调研的函》收悉。经研究，我局同意派员参加。", "函"),
+    ("你县《关于调整城区规划的请示》收悉。经研究，同意调整。", "批复"),
+    # a 报告 without a title line or 特此报告
+    ("市人民政府：\n现将我县2023年安全生产工作情况报告如下：\n一、基本情况", "专项报告"),
     # a news headline with no 文种 word and none of the usual verbs, a body without a dated opening
     ("双峰县多部门联合整治城区“六乱”\n为推进环境卫生整洁行动，我县决定近期对城区“六乱”进行集中整治。",
      "简报"),

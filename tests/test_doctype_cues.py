@@ -102,7 +102,8 @@ def test_an_ordinary_notice_is_not_taken_for_a_briefing():
 
 
 @pytest.mark.parametrize("title", ["某县人民政府办公室2023年工作总结", "某乡2024年安全生产目标责任书",
-                                   "某县2024年重点工作任务分解表", "关于某县城区环境整治情况"])
+                                   "某县2024年重点工作任务分解表", "关于某县城区环境整治情况",
+                                   "某县2023年脱贫攻坚工作情况"])
 def test_a_title_that_names_what_the_text_is_is_not_a_headline(title):
     """The news-headline shape is tried last and not on titles that name a kind of text."""
     text = f"{title}\n一年来，我们按照年初部署，扎实推进各项工作。"

@@ -55,6 +55,30 @@ CASES = [
     ("各乡镇人民政府：\n现将上半年重点工作督查情况通报如下：\n一、总体情况", "通报"),
     ("为加强森林防火管理，现就有关事项通告如下：\n一、禁止野外用火。\n特此通告。", "通告"),
     ("各乡镇：\n为加快推进农村公路建设，现就有关事项提出如下意见：\n一、总体要求", "意见"),
+    ("各乡（镇）政府，县直各单位：\n为办好民生实事，现将有关事项通知如下：\n一、征集日期", "通知"),
+    # a 批复 that says “现将主要内容批复如下”; the answer to a deputy's 建议 is a 函
+    ("市城乡建设局：\n你局报来的《关于调整工程概算的函》收悉。经研究，原则同意，现将主要内容批复如下：\n"
+     "一、核定总投资。", "批复"),
+    ("王明代表：\n您在镇人民代表大会上提出的《关于硬化村道的建议》收悉，现答复如下：\n感谢您的关心。",
+     "函"),
+    # a title over three lines: the organ's name, then “关于……”, then “……的复函”
+    ("××镇人民政府\n关于镇第二十届人民代表大会第一次\n会议第9号建议的复函\n王明代表：\n"
+     "您提出的建议收悉，现答复如下：\n感谢您的关心。", "函"),
+    # 纪要 without a title: “现将会议确定事项纪要如下”, “会议原则通过”, also in traditional characters
+    ("xx年xx月xx日，縣長主持召開了縣政府第xx次常務會議，現將會議確定事項紀要如下：\n一、關于預算調整",
+     "纪要"),
+    ("10月31日，县长主持召开县政府常务会议。\n审议《绩效考核实施方案》。会议原则通过该方案，"
+     "责成县妇联修改完善后发文。", "纪要"),
+    # a dateline after a headline the site ran into the first paragraph
+    ("迎检座谈会。中国某县网3月25日讯（记者 李某）25日下午，县整治办组织成员单位座谈。", "简报"),
+    # an answer to a body addressed as 贵 is a 函; a subordinate's 请示 answered without “批复如下”
+    ("贵单位《关于商请支持开展调研的函》收悉。经研究，我局同意派员参加。", "函"),
+    ("你县《关于调整城区规划的请示》收悉。经研究，同意调整。", "批复"),
+    # a 报告 without a title line or 特此报告
+    ("市人民政府：\n现将我县2023年安全生产工作情况报告如下：\n一、基本情况", "专项报告"),
+    # a news headline with no 文种 word and none of the usual verbs, a body without a dated opening
+    ("双峰县多部门联合整治城区“六乱”\n为推进环境卫生整洁行动，我县决定近期对城区“六乱”进行集中整治。",
+     "简报"),
 ]
 
 
@@ -75,3 +99,12 @@ def test_an_ordinary_notice_is_not_taken_for_a_briefing():
     text = ("关于召开全县安全生产工作会议的通知\n各乡镇：\n定于5月20日上午召开全县安全生产工作会议。\n"
             "特此通知。\n县政府办公室\n2024年5月10日")
     assert check_text(text).doctype.name == "通知"
+
+
+@pytest.mark.parametrize("title", ["某县人民政府办公室2023年工作总结", "某乡2024年安全生产目标责任书",
+                                   "某县2024年重点工作任务分解表", "关于某县城区环境整治情况",
+                                   "某县2023年脱贫攻坚工作情况"])
+def test_a_title_that_names_what_the_text_is_is_not_a_headline(title):
+    """The news-headline shape is tried last and not on titles that name a kind of text."""
+    text = f"{title}\n一年来，我们按照年初部署，扎实推进各项工作。"
+    assert check_text(text).doctype.name != "简报"

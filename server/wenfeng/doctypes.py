@@ -3,8 +3,9 @@
 The 15 statutory types come from 《党政机关公文处理工作条例》第八条; the working types (简报, 讲话,
 主持词, 汇报材料, 综合性报告 / 专项报告, 政策性文件) are the ones the length limits of the
 《若干措施》第6条、第9条 name.  An explicit choice always wins; otherwise the title decides
-("关于……的请示" → 请示), then content cues (期号 → 简报, "妥否，请批示" → 请示…).  When nothing
-matches the type is 未识别: no length limit applies and the output says how to set one.
+("关于……的请示" → 请示), then content cues (期号 → 简报, "妥否，请批示" → 请示…), then weak
+title shapes (a news headline without a 文种 word → 简报).  When nothing matches the type is
+未识别: no length limit applies and the output says how to set one.
 """
 
 from __future__ import annotations
@@ -69,6 +70,9 @@ _TITLE_RULES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
     (re.compile(t["pattern"].replace("{policy_words}", _POLICY_WORDS)), t["doctype"],
      t.get("reason", "标题以“{found}”结尾"))
     for t in _DATA["title_patterns"])
+_LATE_TITLE_RULES: tuple[tuple[re.Pattern[str], str, str], ...] = tuple(
+    (re.compile(t["pattern"]), t["doctype"], t.get("reason", "标题以“{found}”结尾"))
+    for t in _DATA.get("late_title_patterns", ()))
 _ISSUE_LINE = re.compile(_DATA["issue_line"])
 # (pattern, 文种, how many body blocks from the top it looks at; 0 = all)
 _CONTENT_CUES: tuple[tuple[re.Pattern[str], str, int], ...] = tuple(
@@ -110,6 +114,10 @@ def detect(document: Document) -> tuple[str, str, str]:
                 if name == "报告":
                     name = _report_kind(title)
                 return name, "content", f"正文有“{m.group(0)}”"
+    if title:
+        for pattern, name, reason in _LATE_TITLE_RULES:
+            if found := pattern.search(title):
+                return name, "title", reason.format(found=found.group(0))
     return UNKNOWN_DOCTYPE, "none", "标题和正文都没有可识别的文种特征"
 
 

@@ -57,6 +57,9 @@ EXAMPLES = {
     "NRM-001": "全县新增一批4a级旅游景区。",
     "NRM-002": "全村共有12村民小组、718户。",
     "NRM-003": "根据《省人民政府办公关于印发实施办法的通知》要求。",
+    "WRD-001": "为全县人民创建一个高标准、高品味的人居环境。",
+    "WRD-002": "来信请寄县人民政府督查室，邮政：051530，信封注明“实事征集”。",
+    "WRD-004": "我乡一直来基础差、底子薄。",
     # entries an older, narrower rule reports: a sentence in that rule's context
     "SYN-001": "市政府做出了重要部署。",
     "SYN-002": "抓紧制订配套政策。",
@@ -143,8 +146,8 @@ def test_narrowed_or_switched_off_pairs_say_why(engine):
               if r.kind != "typo" for e in (r.params.get("entries") or ()) if isinstance(e, dict)}
     for path in sorted(ROOT.glob("typos/*.toml")):
         for raw in tomllib.loads(path.read_text(encoding="utf-8")).get("entry", []):
-            changed = "published_condition" in raw or (raw.get("enabled") is False
-                                                      and raw.get("group") == "近义混淆")
+            changed = "published_condition" in raw or "published_level" in raw or (
+                raw.get("enabled") is False and raw.get("group") == "近义混淆")
             if changed:
                 assert raw.get("why"), f"{path.name} {raw['id']}"
             if raw.get("group") == "近义混淆" and raw.get("enabled", True) and not (

@@ -126,18 +126,24 @@ def classify_texts(texts: Sequence[str],
         kinds[i] = BlockKind.META
         i += 1
 
-    # 标题: the first title-like line, plus a continuation line when the first does not end in a
-    # 文种 word but the second does ("关于……\n的请示").
+    # 标题: the first title-like line, plus up to two continuation lines when the first does not
+    # end in a 文种 word but the last of them does ("关于……\n的请示", "××人民政府\n关于……第一次\n
+    # 会议第9号建议的复函").
     # (a line ending in a colon is the 主送机关 or 称呼 of a text that has no title line)
     if i < n and _is_title_like(texts[i]) and not HEADING_RE.match(texts[i]) \
             and not texts[i].rstrip().endswith(("：", ":")):
         kinds[i] = BlockKind.TITLE
         j = i + 1
-        while (j < n and j - i < 3 and not _DOCTYPE_TAIL.search(texts[j - 1])
-               and _is_title_like(texts[j]) and not texts[j].endswith(("：", ":"))
-               and not HEADING_RE.match(texts[j]) and _DOCTYPE_TAIL.search(texts[j])):
-            kinds[j] = BlockKind.TITLE
-            j += 1
+        if not _DOCTYPE_TAIL.search(texts[i]):
+            for last in range(i + 1, min(i + 3, n)):
+                if not _is_title_like(texts[last]) or texts[last].endswith(("：", ":")) \
+                        or HEADING_RE.match(texts[last]):
+                    break
+                if _DOCTYPE_TAIL.search(texts[last]):
+                    for t in range(i + 1, last + 1):
+                        kinds[t] = BlockKind.TITLE
+                    j = last + 1
+                    break
         i = j
         # a speech's date/speaker line under its title: "（2024年3月5日）", "张三"
         while i < n and (DATE_LINE_RE.match(texts[i]) or (_SPEAKER_RE.match(texts[i])

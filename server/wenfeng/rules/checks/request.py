@@ -108,6 +108,11 @@ _NEEDED_AMOUNT = re.compile(
 _MONEY_ASK = re.compile(
     r"(?:请|申请|解决|给予|拨付|补助|支持)[^。；！？]{0,16}?(?:经费|资金|款项|补助|补贴|费用|拨款)"
     r"|(?:经费|资金|款项|补助|补贴|费用)[^。；！？]{0,12}?(?:请|申请|解决|给予|拨付|支持)")
+# a share that names no amount: “帮忙解决部分资金”“给予适当补助” cannot be approved as written
+_UNSPECIFIED = re.compile(r"部分(?:资金|经费|款项|费用)|一定(?:的)?(?:资金|经费|数额|补助|补贴)"
+                          r"|适当(?:的)?(?:补助|补贴|资金|经费)|一些(?:资金|经费)")
+# money asked for in a sentence that names no sum: “这笔支出急需政府支持”
+_MONEY_WORDS = re.compile(r"支出|经费|资金|款项|费用|财力")
 _DECISION = re.compile(r"批准|同意|审批|核准|审定|认定|立项|备案|增设|设立|调整|变更|任命|免去|"
                        r"列入|纳入|安排|购置|修建|召开|举办|解决[^，。；！？、]{2,}")
 _REQUEST_SENTENCE = re.compile(
@@ -130,8 +135,11 @@ def _unasked(ctx: DocContext, texts: list[str]) -> Iterator[DocHit]:
     if not any(FINAL_CLOSING.search(t) or ANY_REQUEST.search(t) for t in texts):
         return  # no closing either: D611 reports that
     title = normalize(ctx.document.title)
-    if _ANY_ASK.search(title.replace("请示", "")) or any(_ANY_ASK.search(t) for t in rest):
+    if _ANY_ASK.search(title.replace("请示", "")):
         return  # the title may carry the ask: 关于申请拨付防汛经费的请示
+    if any(_ANY_ASK.search(t) for t in rest):
+        yield from _money_without_sum(ctx, texts)
+        return
     if not any(_NEED.search(t) or _AMOUNT.search(t) for t in rest):
         return  # nothing stated that could be asked for: too little to judge
     # the last sentence that states the matter (“……需经费1190万元。”) carries the finding
@@ -153,6 +161,25 @@ def _unasked(ctx: DocContext, texts: list[str]) -> Iterator[DocHit]:
 _SENTENCE = re.compile(r"[^。；！？\n]*[\u4e00-\u9fff][^。；！？\n]*[。；！？]?")
 
 
+def _money_without_sum(ctx: DocContext, texts: list[str]) -> Iterator[DocHit]:
+    """A 请示 that asks only in passing (“这笔支出急需政府支持”) for money it never puts a sum on:
+    the asking sentence, when no amount stands anywhere in the document."""
+    if any(_AMOUNT.search(t) for t in [normalize(ctx.document.title), *texts]):
+        return
+    for block, text in zip(_body(ctx), texts):
+        rest = FINAL_CLOSING.sub("", ANY_REQUEST.sub("", text))
+        for m in _SENTENCE.finditer(rest):
+            if _ANY_ASK.search(m.group(0)) and _MONEY_WORDS.search(m.group(0)):
+                found = m.group(0).rstrip("。；！？")
+                at = text.find(found)
+                if at < 0:
+                    continue
+                start, end = block.source_span(at, at + len(found))
+                yield DocHit(start, end, None, {"found": block.text[at:at + len(found)],
+                                                "reason": "请求经费支持，却没有写明数额和用途"})
+                return
+
+
 @check("request_stated")
 def request_stated(ctx: DocContext, rule) -> Iterator[DocHit]:
     """A 请示 that never says what it asks for: money without an amount, or no matter at all."""
@@ -164,6 +191,14 @@ def request_stated(ctx: DocContext, rule) -> Iterator[DocHit]:
         return
     whole = "\n".join([normalize(ctx.document.title), *texts])
     if _MONEY_ASK.search(whole):
+        for block, m in asks:
+            vague = _UNSPECIFIED.search(m.group(0))
+            if vague and not _AMOUNT.search(m.group(0)):
+                start, end = block.source_span(m.start() + vague.start(), m.start() + vague.end())
+                yield DocHit(start, end, None, {
+                    "found": block.text[m.start() + vague.start():m.start() + vague.end()],
+                    "reason": "只请求“部分”“适当”的数目，没有写明请求的数额，上级无从批复"})
+                return
         if (_NEEDED_AMOUNT.search(whole) or "拟" in whole
                 or any(_AMOUNT.search(m.group(0)) for _, m in asks)):
             return

@@ -3,7 +3,8 @@
 A rule table names the checks it reports (``checks = ["spelling", "list"]``) and the grade it
 takes (``grade = "必错"``); all typo rules of a lexicon share one :class:`Proofreader`, which
 analyses each paragraph once.  Optional word lists feed the usage checks (``measures``,
-``zuo_objects``, ``de_adverbs``, ``de_verbs``, ``zuo_modifiers``).
+``zuo_objects``, ``de_adverbs``, ``de_verbs``, ``zuo_modifiers``).  The model's guesses
+(spelling, 重字, real words) are dropped where :mod:`wenfeng.person_names` sees a personal name.
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from ...proofread import Proofreader
 from ...proofread import data as typo_data
 from ...proofread.engine import UsageLists
 from ...proofread.suggestion import RANK
+from ... import person_names
 from ...traditional import is_traditional
 from ..context import BlockContext, Hit
 from ..matching import RuleKeyError
@@ -120,12 +122,18 @@ def run(rule, prepared: Prepared, ctx: BlockContext) -> Iterator[Hit]:
     # the paragraph's token edges, shared with the other token rules; under check_now before
     # jieba is loaded this raises and the rule waits for the complete check
     traditional = None
+    names: list[tuple[int, int]] | None = None
     for s in prepared.proofreader.analyse_paragraph(ctx.norm, ctx.boundaries):
         if s.check in prepared.checks and s.grade == prepared.grade:
             if s.check in MODEL_CHECKS:
                 if traditional is None:
                     traditional = is_traditional(ctx.text)
                 if traditional:
+                    continue
+                # a name in an attendee list or after a post (张忠新 is not 张重新)
+                if names is None:
+                    names = person_names.spans(ctx.norm)
+                if person_names.overlaps(names, s.start, s.end):
                     continue
             if s.replacement is None:
                 advice = f"：{s.advice}"

@@ -75,8 +75,9 @@ def traditional_forms(ctx: DocContext, rule) -> Iterator[DocHit]:
         if names is None:
             names = _document_names(ctx)
         simplified = traditional.to_simplified(block.text)
-        in_names = [(m, m + len(name)) for name in names
-                    for m in _find_all(simplified, name)] if len(simplified) == len(block.text) else []
+        in_names = []
+        if len(simplified) == len(block.text):  # positions agree only when no character merged
+            in_names = [(m, m + len(name)) for name in names for m in _find_all(simplified, name)]
         for i, right in wrong:
             if person_names.overlaps(in_names, i, i + 1):
                 continue

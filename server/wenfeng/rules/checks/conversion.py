@@ -12,6 +12,10 @@ meaning, not variants of one character (裡/裏, 為/爲) or usage that both way
 written in its simplified shape (于, 台, 里 in a traditional text) is left alone: that shape is
 a traditional character too.
 
+Personal names are left alone: OpenCC reads “陳冬發指出” as 髮指 + 出.  A name is known from the
+shapes ``person_names`` recognises (镇长陈冬发, 陈冬发同志) anywhere in the document, and every
+later mention of it is skipped too (“会上，陈冬发指出”).
+
 Without OpenCC (the VS Code bundle ships only pure-Python libraries) the check finds nothing.
 """
 
@@ -19,7 +23,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ... import traditional
+from ... import person_names, traditional
 from ...lru import short_text_cache
 from ...model import BlockKind, Level
 from ..context import DocContext, DocHit
@@ -61,10 +65,22 @@ def traditional_forms(ctx: DocContext, rule) -> Iterator[DocHit]:
     mistake everywhere: 同誌 ten times) at most at information level, still with their fix."""
     forms = tuple(rule.params.get("forms") or ())
     seen: set[tuple[str, str]] = set()
+    names: set[str] | None = None
     for block in ctx.document.blocks:
         if block.kind not in _LOOKED_AT:
             continue
-        for i, right in _wrong_forms(forms, block.text):
+        wrong = _wrong_forms(forms, block.text)
+        if not wrong:
+            continue
+        if names is None:
+            names = _document_names(ctx)
+        simplified = traditional.to_simplified(block.text)
+        in_names = []
+        if len(simplified) == len(block.text):  # positions agree only when no character merged
+            in_names = [(m, m + len(name)) for name in names for m in _find_all(simplified, name)]
+        for i, right in wrong:
+            if person_names.overlaps(in_names, i, i + 1):
+                continue
             start, end = block.source_span(i, i + 1)
             before = block.text[max(0, i - 1):i]
             context = block.text[max(0, i - 1):i + 2]
@@ -74,6 +90,23 @@ def traditional_forms(ctx: DocContext, rule) -> Iterator[DocHit]:
             yield DocHit(start, end, right, {
                 "found": block.text[i], "expected": right, "context": context,
                 "right_context": before + right + block.text[i + 1:i + 2]}, level=level)
+
+
+def _document_names(ctx: DocContext) -> set[str]:
+    """The personal names the document spells out somewhere, in simplified characters."""
+    names: set[str] = set()
+    for block in ctx.document.blocks:
+        if block.kind in _LOOKED_AT:
+            text = traditional.to_simplified(block.text)
+            names.update(text[a:b] for a, b in person_names.spans(text) if 2 <= b - a <= 3)
+    return names
+
+
+def _find_all(text: str, word: str) -> Iterator[int]:
+    at = text.find(word)
+    while at >= 0:
+        yield at
+        at = text.find(word, at + 1)
 
 
 CHECKS = (traditional_forms,)

@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ... import traditional
-from ...lru import short_text_cache
+from ...lru import map_texts, short_text_cache
 from ...model import BlockKind, Level
 from ..context import DocContext, DocHit
 from .base import check
@@ -61,10 +61,10 @@ def traditional_forms(ctx: DocContext, rule) -> Iterator[DocHit]:
     mistake everywhere: 同誌 ten times) at most at information level, still with their fix."""
     forms = tuple(rule.params.get("forms") or ())
     seen: set[tuple[str, str]] = set()
-    for block in ctx.document.blocks:
-        if block.kind not in _LOOKED_AT:
-            continue
-        for i, right in _wrong_forms(forms, block.text):
+    looked_at = [b for b in ctx.document.blocks if b.kind in _LOOKED_AT]
+    for block, wrong in zip(looked_at, map_texts(_wrong_forms, [b.text for b in looked_at],
+                                                 forms)):
+        for i, right in wrong:
             start, end = block.source_span(i, i + 1)
             before = block.text[max(0, i - 1):i]
             context = block.text[max(0, i - 1):i + 2]

@@ -28,6 +28,7 @@ from ..errors import ConfigError, LexiconError
 from ..metrics import counting, limits
 from ..model import Block, DocTypeDecision, Document, Finding, Fix, Level, Report
 from ..segment import Segmenter
+from ..sources import parts
 from ..sources.suppressions import suppressed
 from ..traditional import match_script
 from . import lexicon_cache, matching
@@ -363,6 +364,7 @@ class Engine:
         matching.text_chars.cache_clear()
         matching.text_pairs.cache_clear()
         checks_registry.clear_caches()
+        parts.clear_caches()
 
     # -- internals ----------------------------------------------------------------------------
     def _block_hits(self, block: Block, doctype: str, rules: list[CompiledRule],

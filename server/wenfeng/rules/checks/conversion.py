@@ -36,12 +36,13 @@ def _groups(forms: list[str]) -> dict[str, frozenset[str]]:
 
 
 @short_text_cache(2048)
-def _wrong_forms(forms: tuple[str, ...], text: str) -> tuple[tuple[int, str], ...]:
-    """(position, right form) for each character of ``text`` in the wrong form of its group."""
+def _wrong_forms(forms: str, text: str) -> tuple[tuple[int, str], ...]:
+    """(position, right form) for each character of ``text`` in the wrong form of its group;
+    ``forms``: the groups, one per line (a string hashes once, a tuple at every look-up)."""
     simplified = traditional.to_simplified(text)
     if simplified == text or traditional.opencc is None:
         return ()
-    groups = _groups(list(forms))
+    groups = _groups(forms.split("\n"))
     if not any(ch in groups for ch in simplified):
         return ()
     back = traditional.to_traditional(simplified)
@@ -63,7 +64,7 @@ def traditional_forms(ctx: DocContext, rule) -> Iterator[DocHit]:
     seen: set[tuple[str, str]] = set()
     looked_at = [b for b in ctx.document.blocks if b.kind in _LOOKED_AT]
     for block, wrong in zip(looked_at, map_texts(_wrong_forms, [b.text for b in looked_at],
-                                                 forms)):
+                                                 "\n".join(forms))):
         for i, right in wrong:
             start, end = block.source_span(i, i + 1)
             before = block.text[max(0, i - 1):i]

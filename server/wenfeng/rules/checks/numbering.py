@@ -70,7 +70,7 @@ def headings(ctx: DocContext) -> Iterator[Heading | None]:
     """Headings in order; ``None`` marks a reset (an attachment page starts its own numbering)."""
     for block in ctx.document.blocks:
         text = block.text
-        if text[:1] == "附" and _ATTACHMENT_PAGE.match(text):  # (the test first: every block)
+        if text.startswith("附") and _ATTACHMENT_PAGE.match(text):  # (the test first: every block)
             yield None
             continue
         if block.kind is not BlockKind.HEADING:

@@ -112,3 +112,20 @@ def test_diagnostics_of_a_keystroke_equal_those_of_a_cold_check():
         assert warm.report.counts == cold.report.counts
         assert warm.report.limits == cold.report.limits
         assert warm.stats == cold.stats
+
+
+def test_diagnostics_kept_between_checks_equal_diagnostics_made_afresh():
+    """:func:`to_diagnostics` keeps the parts of each diagnostic that do not depend on the
+    version: after edits (lines added and removed above findings, a finding's context changed)
+    every diagnostic equals :func:`to_diagnostic` made from nothing, in UTF-16 and UTF-32."""
+    from wenfeng.lsp.diagnostics import to_diagnostic, to_diagnostics
+    from wenfeng.lsp.positions import PositionMap
+    from wenfeng.lsp.protocol import diagnostic_json
+
+    for codec in ("utf-16", "utf-32"):
+        for version, text in enumerate(edits(DRAFT * 3, 60, seed=5), start=2):
+            report = get_engine(()).check(load_text(text))
+            positions = PositionMap(text, PositionCodec(codec))
+            kept = to_diagnostics(report, positions, version)
+            fresh = [to_diagnostic(f, report, positions, version) for f in report.findings]
+            assert [diagnostic_json(d) for d in kept] == [diagnostic_json(d) for d in fresh]

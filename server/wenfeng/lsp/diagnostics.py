@@ -60,16 +60,15 @@ def to_diagnostic(finding: Finding, report: Report, positions: PositionMap,
 def to_diagnostics(report: Report, positions: PositionMap,
                    version: int | None) -> list[types.Diagnostic]:
     """The report's diagnostics.  An editor asks for all of them on every keystroke, and most
-    are what the previous version had: what does not depend on the version (the range, message,
-    link and fixes, made into lsprotocol objects) is kept, keyed by everything it is made of —
-    the finding, its fingerprint and its position in client units."""
+    are what the previous version had, often moved by a few code points but on the same line:
+    the range, message and link, made into lsprotocol objects, are kept, keyed by everything
+    they are made of (the rule, message, level, link, fingerprint and client positions)."""
     document = report.document
     out = []
     for f in report.findings:
         start, end = positions.units(f.start), positions.units(f.end)
         fp = fingerprint(document, f.rule, f.start, f.end)
-        key = (f.rule, f.level, f.message, f.source, f.link, f.fixes, f.start, f.end, fp,
-               start, end)
+        key = (f.rule, f.level, f.message, f.source, f.link, fp, start, end)
         with _LOCK:
             made = _MADE.get(key)
             if made is not None:
@@ -79,9 +78,7 @@ def to_diagnostics(report: Report, positions: PositionMap,
                 types.Range(start=types.Position(line=start[0], character=start[1]),
                             end=types.Position(line=end[0], character=end[1])),
                 message_of(f),
-                types.CodeDescription(href=f.link) if f.link else None,
-                [{"start": x.start, "end": x.end, "replacement": x.replacement,
-                  "title": x.title, "safe": x.safe} for x in f.fixes])
+                types.CodeDescription(href=f.link) if f.link else None)
             with _LOCK:
                 _MADE[key] = made
                 while len(_MADE) > _MADE_SIZE:
@@ -89,7 +86,9 @@ def to_diagnostics(report: Report, positions: PositionMap,
         out.append(types.Diagnostic(
             range=made.range, message=made.message, severity=SEVERITY[f.level], code=f.rule,
             code_description=made.link, source=SOURCE,
-            data={"rule": f.rule, "start": f.start, "end": f.end, "fixes": made.fixes,
+            data={"rule": f.rule, "start": f.start, "end": f.end,
+                  "fixes": [{"start": x.start, "end": x.end, "replacement": x.replacement,
+                             "title": x.title, "safe": x.safe} for x in f.fixes],
                   "version": version, "fingerprint": fp}))
     return out
 
@@ -100,7 +99,6 @@ class _Made(NamedTuple):
     range: types.Range
     message: str
     link: types.CodeDescription | None
-    fixes: list[dict[str, Any]]
 
 
 #: Diagnostics' parts kept (a few hundred bytes each): the findings of several long documents.

@@ -151,6 +151,8 @@ class Engine:
         # number never reused, so that the per-paragraph keys hash quickly
         self._settings_ids: OrderedDict[tuple, int] = OrderedDict()
         self._next_settings_id = 0
+        # (settings id, 文种, format) → (block rules, document rules) that apply
+        self._active: dict[tuple, tuple[list[CompiledRule], list[CompiledRule]]] = {}
         self._lock = threading.Lock()
         self._slow = [c for c in self.rules.values() if c.loads_slowly]
         self._waited: set[str] = set()  # rules check_now left out while their tables load
@@ -227,16 +229,21 @@ class Engine:
         counts = counting.counts_for(document, rate)
         doc_limits = settings.limits_for(profile, decision.name) if decision.recognised else {}
         statuses = limits.statuses(doc_limits, counts)
-        active = [
-            c
-            for c in self.rules.values()
-            if settings.rule_enabled(c.rule.id) and c.rule.applies_to(decision.name, document.fmt)
-        ]
-        block_rules = [c for c in active if not c.document_scope]
-        doc_rules = [c for c in active if c.document_scope]
+        cache_key = self._settings_id(settings.cache_key)
+        # the rules that apply: the same for every keystroke under the same settings and 文种
+        chosen = self._active.get((cache_key, decision.name, document.fmt))
+        if chosen is None:
+            active = [c for c in self.rules.values() if settings.rule_enabled(c.rule.id)
+                      and c.rule.applies_to(decision.name, document.fmt)]
+            chosen = ([c for c in active if not c.document_scope],
+                      [c for c in active if c.document_scope])
+            with self._lock:
+                if len(self._active) > 256:
+                    self._active.clear()
+                self._active[(cache_key, decision.name, document.fmt)] = chosen
+        block_rules, doc_rules = chosen
 
         findings: list[Finding] = []
-        cache_key = self._settings_id(settings.cache_key)
         # the findings of a paragraph depend on the document only through its ignores (their
         # fingerprints read the text around) and a markdown/docx offset map: without those, they
         # are kept per paragraph and only shifted when the paragraph moves

@@ -101,7 +101,7 @@ class _Made(NamedTuple):
     link: types.CodeDescription | None
 
 
-#: Diagnostics' parts kept (a few hundred bytes each): the findings of several long documents.
-_MADE_SIZE = 4096
+#: Diagnostics' parts kept (a few hundred bytes each): the findings of a dozen long documents.
+_MADE_SIZE = 2048
 _MADE: OrderedDict[tuple, _Made] = OrderedDict()
 _LOCK = threading.Lock()

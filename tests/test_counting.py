@@ -98,3 +98,25 @@ def test_one_pass_figures_equal_the_five_counts(text):
 
     assert _all_figures(text) == (word_count(text), han_count(text), chars_no_spaces(text),
                                   syllables(text), cells(text))
+
+
+def test_total_lines_is_the_last_figure_of_the_line_budget():
+    """Pages are counted from :func:`total_lines` (body paragraphs summed in one go); it must
+    agree with the block-by-block budget on every kind of layout: 版头, title, addressee,
+    headings, attachments, signature and date, notes, and documents of META lines only."""
+    import random
+
+    from wenfeng.metrics.counting import line_budget, total_lines
+    from wenfeng.sources import load_text
+
+    lines = ["XX市人民政府文件", "X政发〔2024〕1号", "关于做好防汛工作的通知", "各区县人民政府：",
+             "一、总体要求", "（一）加强领导。" + "全市各级各部门认真落实年度目标任务。" * 9,
+             "全市各级各部门认真落实年度目标任务。", "附件：1.应急预案", "2.责任清单",
+             "XX市人民政府", "2024年3月15日", "（此件公开发布）", "抄送：市委办公室。",
+             "x" * 5000, "的" * 4200]
+    rng = random.Random(5)
+    for _ in range(200):
+        text = "\n".join(rng.choice(lines) for _ in range(rng.randrange(0, 12)))
+        document = load_text(text)
+        budget = line_budget(document)
+        assert total_lines(document) == (budget[-1][1] if budget else 0), text

@@ -41,3 +41,23 @@ def test_a_paragraph_cache_keeps_only_the_latest_long_text():
     for text in (one, one, two, two, one):
         length(text)
     assert calls == [one, two, one]
+
+
+def test_map_texts_gives_what_calls_one_by_one_give():
+    """:func:`map_texts` (look-ups made in C for short texts) equals calling the function, for
+    short texts, for a list holding one text too long to cache, and with fixed arguments."""
+    from wenfeng.lru import MAX_CACHED_CHARS, map_texts, paragraph_cache, short_text_cache
+
+    @short_text_cache(16)
+    def spans(pattern: str, flag: int, text: str) -> tuple:
+        return (pattern, flag, text.count("的"), len(text))
+
+    @paragraph_cache(16)
+    def size(text: str) -> int:
+        return len(text) * 2
+
+    short = ["的的", "", "一的二", "的的"]
+    long = short + ["的" * (MAX_CACHED_CHARS + 1)]
+    for texts in (short, long, []):
+        assert map_texts(spans, texts, "p", 3) == [spans("p", 3, t) for t in texts]
+        assert map_texts(size, texts) == [size(t) for t in texts]

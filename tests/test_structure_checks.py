@@ -127,3 +127,16 @@ def test_several_matters_named_in_words_are_reported_once(check):
     text = ("市人民政府：\n我乡有以下几方面的工作还需市政府予以支持：\n1.道路工程缺口1100万元。\n"
             "2.便道欠款40万元。\n恳请市政府就以上两方面的工作给予扶持。\n妥否，请批示。")
     assert len(rules_in(check(text, "请示"), "D610")) == 1
+
+
+def test_a_paragraph_without_quotation_marks_ends_an_open_quotation():
+    """N753: a quote left open is reported when the next paragraph neither carries it on nor
+    closes it, even though that paragraph has no quotation mark at all (paragraphs without
+    marks are passed over quickly, not skipped); the later ” then has no “ before it."""
+    from wenfeng.rules.engine import Engine
+    from wenfeng.sources import load_text
+
+    text = "关于开展调研的报告\n一、基本情况\n会议指出“要抓好落实\n各单位认真执行。\n这就是“两个结合”的要求”。\n"
+    report = Engine().check(load_text(text))
+    found = [(f.start, text[f.start:f.end]) for f in report.findings if f.rule == "N753"]
+    assert found == [(text.index("“要"), "“"), (text.rindex("”"), "”")]

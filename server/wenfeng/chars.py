@@ -59,6 +59,7 @@ def per_text_cache(fn: Callable[[str], N]) -> Callable[[str], N]:
         return cached(text) if len(text) <= CACHED_TEXT_MAX else fn(text)
 
     count.cache_clear = cached.cache_clear  # type: ignore[attr-defined]
+    count.cached = cached  # type: ignore[attr-defined]  # (for map() over short texts, in C)
     return count
 
 

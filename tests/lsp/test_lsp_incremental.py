@@ -89,3 +89,43 @@ def test_a_check_whose_document_changed_stops_and_is_not_a_result():
 def test_engine_check_stops_when_asked():
     with pytest.raises(CheckStopped):
         get_engine(()).check(load_text(DRAFT), stop=lambda: True)
+
+
+def test_diagnostics_of_a_keystroke_equal_those_of_a_cold_check():
+    """The server's path (the previous parse re-read where it changed, every per-paragraph cache
+    warm from the version before: quotes, headings, 字数 and pages, request closings …) gives
+    the very diagnostics, figures and stats of a check from nothing, edit after edit."""
+    from wenfeng.lsp.protocol import diagnostic_json
+
+    engine = get_engine(())
+    files = ConfigFiles()
+    previous = None
+    texts = list(edits("附件\n" + DRAFT * 3 + "“引文开头\n“接着引\n他说”。\n“未闭合\n无引号段落\n结尾”。\n附件1\n（一）要求\n", 80, seed=11))
+    for version, text in enumerate(texts, start=2):
+        warm = check(snapshot(text, version), files, previous=previous)
+        previous = warm.document
+        engine.clear_caches()  # (also the document checks' per-paragraph caches)
+        cold = check(snapshot(text, version), files)
+        assert warm.error is None and cold.error is None
+        assert [diagnostic_json(d) for d in warm.diagnostics] == \
+            [diagnostic_json(d) for d in cold.diagnostics]
+        assert warm.report.counts == cold.report.counts
+        assert warm.report.limits == cold.report.limits
+        assert warm.stats == cold.stats
+
+
+def test_diagnostics_kept_between_checks_equal_diagnostics_made_afresh():
+    """:func:`to_diagnostics` keeps the parts of each diagnostic that do not depend on the
+    version: after edits (lines added and removed above findings, a finding's context changed)
+    every diagnostic equals :func:`to_diagnostic` made from nothing, in UTF-16 and UTF-32."""
+    from wenfeng.lsp.diagnostics import to_diagnostic, to_diagnostics
+    from wenfeng.lsp.positions import PositionMap
+    from wenfeng.lsp.protocol import diagnostic_json
+
+    for codec in ("utf-16", "utf-32"):
+        for version, text in enumerate(edits(DRAFT * 3, 60, seed=5), start=2):
+            report = get_engine(()).check(load_text(text))
+            positions = PositionMap(text, PositionCodec(codec))
+            kept = to_diagnostics(report, positions, version)
+            fresh = [to_diagnostic(f, report, positions, version) for f in report.findings]
+            assert [diagnostic_json(d) for d in kept] == [diagnostic_json(d) for d in fresh]

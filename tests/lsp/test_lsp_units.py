@@ -223,3 +223,39 @@ def test_segmenter_loader_is_quiet_when_the_event_loop_closed_first(monkeypatch)
         assert [e.exc_value for e in errors] == []
     finally:
         server.checks.shutdown()
+
+
+def test_a_publication_is_framed_in_utf8_bytes():
+    """publishDiagnostics goes out as UTF-8 without escapes: its Content-Length counts bytes,
+    and the body reads back as the converter's JSON (a CJK message and an astral character)."""
+    import json
+
+    from pygls.protocol import default_converter
+
+    from wenfeng.lsp.server import create_server
+
+    server = create_server()
+    sent: list[bytes] = []
+
+    class Writer:
+        def write(self, data: bytes) -> None:
+            sent.append(data)
+
+    try:
+        server.protocol.set_writer(Writer(), include_headers=True)
+        where = types.Range(start=types.Position(0, 0), end=types.Position(0, 2))
+        params = types.PublishDiagnosticsParams(uri="file:///d.txt", version=4, diagnostics=[
+            types.Diagnostic(range=where, message="“尊敬的”不宜用于𠀀正文", code="H201",
+                             severity=types.DiagnosticSeverity.Warning, source="wenfeng",
+                             data={"rule": "H201", "start": 0, "end": 2, "fixes": [],
+                                   "version": 4, "fingerprint": "H201||尊敬|的各"})])
+        server.text_document_publish_diagnostics(params)
+        [frame] = sent
+        header, body = frame.split(b"\r\n\r\n", 1)
+        assert int(header.split(b"\r\n")[0].split(b":")[1]) == len(body)
+        assert "尊敬".encode("utf-8") in body  # not \\u5c0a escapes
+        message = json.loads(body.decode("utf-8"))
+        assert message["method"] == types.TEXT_DOCUMENT_PUBLISH_DIAGNOSTICS
+        assert message["params"] == default_converter().unstructure(params)
+    finally:
+        server.checks.shutdown()

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 from dataclasses import replace
+from operator import attrgetter
 from typing import Callable
 
 from ..config import Settings
@@ -35,6 +36,7 @@ from .snapshot import CheckResult, Snapshot
 from .stats import stats_object
 
 log = logging.getLogger(__name__)
+_TEXT = attrgetter("text")
 
 
 #: Lexicon folder sets in use (``()`` = built-in only), for ``reloadLexicons``.
@@ -81,7 +83,7 @@ def forget_replaced(previous: Document, document: Document) -> None:
     (the same buffer, edited) no longer has: they are the history of the typing, and kept they
     would fill the caches — the server's memory growing with every keystroke — until their
     ceilings are reached.  (A paragraph brought back by undo is simply checked again.)"""
-    stale = {b.text for b in previous.blocks}.difference([b.text for b in document.blocks])
+    stale = set(map(_TEXT, previous.blocks)).difference(map(_TEXT, document.blocks))
     if stale:
         forget_paragraphs(stale)
 

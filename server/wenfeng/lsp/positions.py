@@ -111,12 +111,18 @@ class PositionMap:
         return ServerTextPosition(k, min(offset - self._starts[k], length))
 
     def position(self, offset: int) -> types.Position:
+        line, character = self.units(offset)
+        return types.Position(line=line, character=character)
+
+    def units(self, offset: int) -> tuple[int, int]:
+        """``(line, character)`` of :meth:`position`, as plain numbers."""
         pos = self.server_position(offset)
         if pos.line >= len(self.lines):
-            return types.Position(line=pos.line, character=0)
+            return pos.line, 0
         kind = self._kind
         if kind is None:
-            return self.codec.position_to_client_units(self.lines, pos)
+            client = self.codec.position_to_client_units(self.lines, pos)
+            return client.line, client.character
         one_unit = self._one_unit.get(pos.line)
         if one_unit is None:
             line = self.lines[pos.line]
@@ -127,7 +133,7 @@ class PositionMap:
             )
         character = pos.character if one_unit else \
             client_units(kind, self.lines[pos.line][:pos.character])
-        return types.Position(line=pos.line, character=character)
+        return pos.line, character
 
     def range(self, start: int, end: int) -> types.Range:
         return types.Range(start=self.position(start), end=self.position(end))

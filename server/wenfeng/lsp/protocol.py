@@ -15,11 +15,15 @@ it, and the client would wait forever).
 
 The shortcut: ``textDocument/publishDiagnostics`` is written out by
 :func:`publish_json` instead of cattrs — the same JSON, several times faster for the
-hundreds of diagnostics of a long document, on every keystroke.
+hundreds of diagnostics of a long document, on every keystroke — and sent as UTF-8 without
+``\\u`` escapes (a third fewer bytes to encode, write and read).
 """
 
 from __future__ import annotations
 
+import asyncio
+import inspect
+import json
 from typing import Any
 
 from lsprotocol import types
@@ -107,6 +111,24 @@ class WenfengProtocol(LanguageServerProtocol):
         finished = [key for key, future in self._request_futures.items() if future.done()]
         for key in finished:
             del self._request_futures[key]
+
+    def _send_data(self, data: Any) -> None:
+        # a publication written as UTF-8 (the Content-Length counted in bytes, as LSP says)
+        # rather than pygls's \u escapes: a long document's diagnostics, Chinese messages with
+        # their 依据, are a third smaller and quicker to encode — on every keystroke
+        if isinstance(data, types.PublishDiagnosticsNotification) and self.writer is not None \
+                and (params := publish_json(data.params)) is not None:
+            body = json.dumps({"params": params, "method": data.method,
+                               "jsonrpc": data.jsonrpc}, ensure_ascii=False).encode("utf-8")
+            if self._include_headers:
+                body = (f"Content-Length: {len(body)}\r\n"
+                        f"Content-Type: {self.CONTENT_TYPE}; charset={self.CHARSET}\r\n\r\n"
+                        ).encode("ascii") + body
+            written = self.writer.write(body)
+            if inspect.isawaitable(written):
+                asyncio.ensure_future(written)
+            return
+        super()._send_data(data)
 
     def _serialize_message(self, data: Any) -> Any:
         if isinstance(data, types.PublishDiagnosticsNotification) \

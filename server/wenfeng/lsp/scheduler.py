@@ -64,6 +64,10 @@ class Scheduler:
         self._delivered.pop(uri, None)
         self._latest.pop(uri, None)
 
+    def busy(self) -> bool:
+        """Whether a check is due or under way (read from other threads: a snapshot answer)."""
+        return bool(self._inflight or self._timers)
+
     def latest(self, uri: str) -> CheckResult | None:
         return self._latest.get(uri)
 

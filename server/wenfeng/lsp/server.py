@@ -63,6 +63,8 @@ log = logging.getLogger("wenfeng.lsp")
 
 CONFIG_TIMEOUT = 5.0  # seconds to wait for a workspace/configuration answer
 FIRST_RESULT_WAIT = 10.0  # seconds start-up waits for a first result before it ends anyway
+PAUSE = 0.5  # seconds without a check: the user has stopped typing (start-up's last work)
+PAUSE_WAIT = 30.0  # seconds start-up's last work waits for such a pause at most
 
 
 class WenfengServer(LanguageServer):
@@ -98,6 +100,7 @@ class WenfengServer(LanguageServer):
         self._loaded = asyncio.Event()              # set when a load has finished
         self._first_result = threading.Event()      # set when the first result is delivered
         self._settled = threading.Event()  # set when start-up's re-checks are delivered
+        self._last_check = 0.0  # time.monotonic() when a check last started or ended
         self.scheduler = Scheduler(self.checks, self.snapshot, self._run_check, self.deliver,
                                    self.is_current)
 
@@ -163,9 +166,13 @@ class WenfengServer(LanguageServer):
         from .checking import check  # the engine loads here, off the event loop
 
         key = key_of(snapshot.uri)
-        result = check(snapshot, self.config_files, provisional=self.starting,
-                       previous=self._parsed.get(key),
-                       stop=lambda: not self.is_current(snapshot, False))
+        self._last_check = time.monotonic()
+        try:
+            result = check(snapshot, self.config_files, provisional=self.starting,
+                           previous=self._parsed.get(key),
+                           stop=lambda: not self.is_current(snapshot, False))
+        finally:
+            self._last_check = time.monotonic()
         if result.document is not None and self.document(snapshot.uri) is not None:
             self._parsed[key] = result.document  # the next check re-reads only changes
         # (bench/run.py counts these lines: checks finished and stopped while typing)
@@ -205,6 +212,7 @@ class WenfengServer(LanguageServer):
         ``force`` those whose last check predates the current settings generation."""
         if force:
             self.generation += 1
+            self.config_files.forget()
         self._shown.clear()
         for key, doc in list(self.workspace.text_documents.items()):
             if self.checked(doc):
@@ -348,9 +356,11 @@ class WenfengServer(LanguageServer):
                     loop.call_soon_threadsafe(self._segmenters_loaded)
                 except RuntimeError:  # the loop is closed (the server stopped): no one to tell
                     pass
-                # the full collection of a freeze holds the GIL: not while the re-checks run
+                # the full collection of a freeze holds the GIL: not while the re-checks run,
+                # and not while the user types (a keystroke would wait for it)
                 if not self.one_of_many:
                     self._settled.wait(FIRST_RESULT_WAIT)
+                    self._wait_for_a_pause()
                 try:  # (the first checks made do with part of the dictionary)
                     from ..rules.engine import complete_dictionaries
 
@@ -360,6 +370,17 @@ class WenfengServer(LanguageServer):
                 self.freeze_start_up_objects()
                 gc.enable()
         threading.Thread(target=load, name="wenfeng-jieba", daemon=True).start()
+
+    def _wait_for_a_pause(self) -> None:
+        """Block (a background thread) until no check has run for :data:`PAUSE` seconds, or at
+        most :data:`PAUSE_WAIT`: start-up's last heavy work (the rest of the dictionary, the
+        collection before ``gc.freeze``) then falls between keystrokes, not on one."""
+        deadline = time.monotonic() + PAUSE_WAIT
+        while (now := time.monotonic()) < deadline:
+            quiet = now - self._last_check
+            if quiet >= PAUSE and not self.scheduler.busy():
+                return
+            time.sleep(max(0.05, PAUSE - quiet))
 
     def _segmenters_loaded(self) -> None:
         self.starting = False  # from now on checks wait (for an engine loaded later)

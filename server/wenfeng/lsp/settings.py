@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import threading
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Mapping
@@ -97,17 +98,45 @@ def editor_options(layers: tuple[EditorLayer, ...]) -> tuple[int, tuple[str, ...
     return debounce, languages
 
 
+#: Seconds a document's wenfeng.toml look-up is trusted before the folders are searched again.
+LOOK_AGAIN = 1.0
+
+
 class ConfigFiles:
-    """``wenfeng.toml`` lookups, re-read only when the file changes (checks run on every edit)."""
+    """``wenfeng.toml`` lookups, re-read only when the file changes (checks run on every edit).
+
+    Finding the file walks up the folders with a ``stat`` or two at each level — a tenth of a
+    millisecond or more, on every keystroke — so a document's answer is kept for
+    :data:`LOOK_AGAIN` seconds, and dropped at once by :meth:`forget`, which the server calls
+    when the client says a wenfeng.toml changed or a file was saved."""
 
     def __init__(self) -> None:
         self._cache: dict[str, tuple[tuple[int, int], Settings | ConfigError]] = {}
+        self._recent: dict[str, tuple[float, Settings, tuple[str, ...]]] = {}
         self._lock = threading.Lock()
+
+    def forget(self) -> None:
+        """Search the folders again at the next check (a wenfeng.toml may have changed)."""
+        with self._lock:
+            self._recent.clear()
 
     def settings_for(self, path: str | None) -> tuple[Settings, list[str]]:
         """Defaults < the nearest wenfeng.toml; a broken file is reported and skipped."""
         if not path or not os.path.isabs(path):
             return Settings(), []
+        now = time.monotonic()
+        with self._lock:
+            recent = self._recent.get(path)
+        if recent is not None and now - recent[0] < LOOK_AGAIN:
+            return recent[1], list(recent[2])
+        settings, problems = self._search(path)
+        with self._lock:
+            if len(self._recent) > 256:  # (documents come and go: old answers are dropped)
+                self._recent.clear()
+            self._recent[path] = (now, settings, tuple(problems))
+        return settings, problems
+
+    def _search(self, path: str) -> tuple[Settings, list[str]]:
         try:
             config, skipped = config_search(Path(path).parent)
         except OSError:

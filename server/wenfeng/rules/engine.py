@@ -2,7 +2,9 @@
 
 Block-scope rules run per paragraph and their results are cached by the paragraph's text (plus
 the 文种 and the rule selection), so re-checking an edited document only re-runs the paragraphs
-that changed; jieba is consulted only for paragraphs where a term actually occurs.  Document-scope
+that changed; jieba is consulted only for paragraphs where a term actually occurs.  The
+findings of each run of 32 paragraphs are kept together too, so that a keystroke in a long
+document costs one look-up per run rather than one per paragraph.  Document-scope
 rules (limits, structure) are cheap and always re-run.  Kinds return raw hits; this module alone
 turns them into findings with messages, levels and fixes.
 """
@@ -16,6 +18,8 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass
 from functools import cached_property
+from itertools import repeat
+from operator import attrgetter, sub
 from pathlib import Path
 from typing import Any, Callable, Iterable
 
@@ -26,6 +30,7 @@ from ..errors import ConfigError, LexiconError
 from ..metrics import counting, limits
 from ..model import Block, DocTypeDecision, Document, Finding, Fix, Level, Report
 from ..segment import Segmenter
+from ..sources import parts
 from ..sources.suppressions import suppressed
 from ..traditional import match_script
 from . import lexicon_cache, matching
@@ -140,10 +145,16 @@ class Engine:
         # cache key → (the hits, the paragraph's start, the findings made of them there)
         self._findings: OrderedDict[tuple, tuple[list, int, list[Finding]]] = OrderedDict()
         self._findings_bytes = 0
+        # run key (_run_key) → (the run's start, the findings made of its paragraphs there)
+        self._runs: OrderedDict[tuple, tuple[int, list[Finding]]] = OrderedDict()
+        self._runs_of: dict[str, set[tuple]] = {}  # paragraph text → the kept runs holding it
+        self._runs_bytes = 0
         # settings.cache_key (a long tuple, hashed again for every paragraph otherwise) → a
         # number never reused, so that the per-paragraph keys hash quickly
         self._settings_ids: OrderedDict[tuple, int] = OrderedDict()
         self._next_settings_id = 0
+        # (settings id, 文种, format) → (block rules, document rules) that apply
+        self._active: dict[tuple, tuple[list[CompiledRule], list[CompiledRule]]] = {}
         self._lock = threading.Lock()
         self._slow = [c for c in self.rules.values() if c.loads_slowly]
         self._waited: set[str] = set()  # rules check_now left out while their tables load
@@ -220,42 +231,78 @@ class Engine:
         counts = counting.counts_for(document, rate)
         doc_limits = settings.limits_for(profile, decision.name) if decision.recognised else {}
         statuses = limits.statuses(doc_limits, counts)
-        active = [
-            c
-            for c in self.rules.values()
-            if settings.rule_enabled(c.rule.id) and c.rule.applies_to(decision.name, document.fmt)
-        ]
-        block_rules = [c for c in active if not c.document_scope]
-        doc_rules = [c for c in active if c.document_scope]
+        cache_key = self._settings_id(settings.cache_key)
+        # the rules that apply: the same for every keystroke under the same settings and 文种
+        chosen = self._active.get((cache_key, decision.name, document.fmt))
+        if chosen is None:
+            active = [c for c in self.rules.values() if settings.rule_enabled(c.rule.id)
+                      and c.rule.applies_to(decision.name, document.fmt)]
+            chosen = ([c for c in active if not c.document_scope],
+                      [c for c in active if c.document_scope])
+            with self._lock:
+                if len(self._active) > 256:
+                    self._active.clear()
+                self._active[(cache_key, decision.name, document.fmt)] = chosen
+        block_rules, doc_rules = chosen
 
         findings: list[Finding] = []
-        cache_key = self._settings_id(settings.cache_key)
         # the findings of a paragraph depend on the document only through its ignores (their
         # fingerprints read the text around) and a markdown/docx offset map: without those, they
         # are kept per paragraph and only shifted when the paragraph moves
         memo = not settings.ignores
         incomplete: list[Block | None] = []  # what check_now had to leave out
         by_kind: dict[Any, list[CompiledRule]] = {}  # the block rules for each kind of block
-        for n, block in enumerate(document.blocks):
-            if stop is not None and not n % _STOP_EVERY and n and stop():
+        blocks = document.blocks
+        # runs of _RUN paragraphs whose findings are kept together (see _run_key): a keystroke
+        # in a long document re-reads one run, and every other run is one look-up
+        runs = memo and not isinstance(segmenter, _NoWait)
+        for r0 in range(0, len(blocks), _RUN):
+            if stop is not None and r0 and stop():
                 raise CheckStopped
-            rules = by_kind.get(block.kind)
-            if rules is None:
-                # a kind outside LINTED_KINDS (版头/期号 lines: META) is looked at only by the
-                # rules that name it in `blocks`
-                rules = by_kind[block.kind] = [c for c in block_rules
-                                               if block.kind in c.rule.blocks]
-            if not rules:
-                continue
-            block_hits = self._block_hits(block, decision.name, rules, cache_key, segmenter,
-                                          incomplete)
-            if not block_hits:
-                continue
-            if memo and block.offsets is None:
-                findings.extend(self._block_findings(document, block, block_hits, settings,
-                                                     decision.name, cache_key))
-            else:
-                findings.extend(self._made(document, block, block_hits, settings, decision.name))
+            run = blocks[r0:r0 + _RUN]
+            run_key = _run_key(run, decision.name, document.fmt, cache_key) if runs else None
+            if run_key is not None:
+                with self._lock:
+                    kept_run = self._runs.get(run_key)
+                    if kept_run is not None:
+                        self._runs.move_to_end(run_key)
+                if kept_run is not None:
+                    delta = run[0].start - kept_run[0]
+                    if delta:  # (an edit above it): kept where it is now
+                        moved = [_shifted(f, delta) for f in kept_run[1]]
+                        with self._lock:
+                            if run_key in self._runs:
+                                self._runs[run_key] = (run[0].start, moved)
+                        kept_run = (run[0].start, moved)
+                    findings.extend(kept_run[1])
+                    continue
+            made_here: list[Finding] = []
+            reusable = run_key is not None
+            waited = len(incomplete)
+            for block in run:
+                rules = by_kind.get(block.kind)
+                if rules is None:
+                    # a kind outside LINTED_KINDS (版头/期号 lines: META) is looked at only by
+                    # the rules that name it in `blocks`
+                    rules = by_kind[block.kind] = [c for c in block_rules
+                                                   if block.kind in c.rule.blocks]
+                if not rules:
+                    continue
+                block_hits = self._block_hits(block, decision.name, rules, cache_key, segmenter,
+                                              incomplete)
+                if not block_hits:
+                    continue
+                if memo and block.offsets is None:
+                    if reusable and any(type(hit) is not Hit for _, hit in block_hits):
+                        reusable = False  # (a kind's own hit class: made afresh each time)
+                    made_here.extend(self._block_findings(document, block, block_hits, settings,
+                                                          decision.name, cache_key))
+                else:
+                    made_here.extend(self._made(document, block, block_hits, settings,
+                                                decision.name))
+            findings.extend(made_here)
+            if reusable and len(incomplete) == waited:
+                self._keep_run(run_key, run[0].start, made_here)
         ctx = DocContext(document, decision, counts, profile, settings, self.lexicon, segmenter)
         if stop is not None and stop():
             raise CheckStopped
@@ -300,6 +347,8 @@ class Engine:
         norms = []
         with self._lock:
             for text in texts:
+                for key in list(self._runs_of.get(text, ())):
+                    self._forget_run(key)
                 for key in self._keys_of.pop(text, ()):
                     old = self._cache.pop(key, None)
                     if old is not None:
@@ -316,11 +365,15 @@ class Engine:
             self._cache_bytes = 0
             self._findings.clear()
             self._findings_bytes = 0
+            self._runs.clear()
+            self._runs_of.clear()
+            self._runs_bytes = 0
         self.segmenter.clear_cache()
         counting.clear_caches()
         matching.text_chars.cache_clear()
         matching.text_pairs.cache_clear()
         checks_registry.clear_caches()
+        parts.clear_caches()
 
     # -- internals ----------------------------------------------------------------------------
     def _block_hits(self, block: Block, doctype: str, rules: list[CompiledRule],
@@ -382,6 +435,30 @@ class Engine:
                     if not keys:
                         del self._keys_of[text]
         return result
+
+    def _keep_run(self, key: tuple, start: int, made: list[Finding]) -> None:
+        """Keep the findings of a run of paragraphs (made at ``start``) for the next check."""
+        with self._lock:
+            self._forget_run(key)
+            self._runs[key] = (start, made)
+            for text in key[0]:
+                self._runs_of.setdefault(text, set()).add(key)
+            self._runs_bytes += _FINDING_BYTES * len(made) + _RUN_BYTES
+            while len(self._runs) > _RUNS_SIZE or self._runs_bytes > _RUNS_BYTES:
+                self._forget_run(next(iter(self._runs)))
+
+    def _forget_run(self, key: tuple) -> None:
+        """Drop a kept run (the caller holds the lock)."""
+        kept = self._runs.pop(key, None)
+        if kept is None:
+            return
+        self._runs_bytes -= _FINDING_BYTES * len(kept[1]) + _RUN_BYTES
+        for text in key[0]:
+            keys = self._runs_of.get(text)
+            if keys is not None:
+                keys.discard(key)
+                if not keys:
+                    del self._runs_of[text]
 
     def _settings_id(self, cache_key: tuple) -> int:
         with self._lock:
@@ -521,12 +598,32 @@ def _shifted(finding: Finding, delta: int) -> Finding:
         data=finding.data)
 
 
+#: Paragraphs per run whose findings are kept together, and how many runs (and bytes: a run's
+#: findings, plus its key) are kept: about 100 long documents' worth, a few MB.
+_RUN = 32
+_RUNS_SIZE = 4096
+_RUNS_BYTES = 4_000_000
+_RUN_BYTES = 600
+_TEXT = attrgetter("text")
+_KIND = attrgetter("kind")
+_START = attrgetter("start")
+_OFFSETS = attrgetter("offsets")
+
+
+def _run_key(run: tuple[Block, ...], doctype: str, fmt: str, settings_id: int) -> tuple | None:
+    """What the findings of a run of paragraphs depend on: their texts and kinds, where each
+    starts relative to the first, the 文种, the format and the settings (None when a paragraph
+    has an offset map: its findings are made afresh).  Built by ``map`` in C — it is made for
+    every run of the document on every keystroke."""
+    if tuple(map(_OFFSETS, run)).count(None) != len(run):
+        return None
+    first = run[0].start
+    return (tuple(map(_TEXT, run)), tuple(map(_KIND, run)),
+            tuple(map(sub, map(_START, run), repeat(first, len(run)))), doctype, fmt, settings_id)
+
+
 class CheckStopped(Exception):
     """A check ended early because its ``stop`` said so (its result would not be read)."""
-
-
-#: How many paragraphs a check reads between two questions to its ``stop``.
-_STOP_EVERY = 32
 
 
 class _Unsegmented(Exception):

@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 from typing import Sequence
 
+from ..lru import map_texts, short_text_cache
 from ..model import BlockKind
 from ..traditional import to_simplified
 
@@ -106,11 +107,24 @@ def classify(paragraphs: list[Paragraph]) -> list[BlockKind]:
     return classify_texts([p.text for p in paragraphs], [p.heading_level for p in paragraphs])
 
 
+def clear_caches() -> None:
+    """Forget the per-paragraph cues (benchmarks measure cold reads with this)."""
+    _cues.cache_clear()
+
+
+@short_text_cache(2048)
+def _cues(text: str) -> tuple[bool, bool]:
+    """Whether a paragraph's (simplified) text reads as a heading, and as a 附件 line: asked of
+    every paragraph of a document each time it is read — in an editor, on every keystroke."""
+    return HEADING_RE.match(text) is not None, ATTACHMENT_RE.match(text) is not None
+
+
 def classify_texts(texts: Sequence[str],
                    heading_levels: Sequence[int | None] | None = None) -> list[BlockKind]:
     """:func:`classify` on the paragraphs' texts and heading levels (None: none has one)."""
-    texts = [to_simplified(t) for t in texts]  # layout cues are written in simplified characters
+    texts = list(map(to_simplified, texts))  # layout cues are written in simplified characters
     n = len(texts)
+    cues = map_texts(_cues, texts)  # (heading?, 附件 line?) of each paragraph, cached per text
     kinds: list[BlockKind | None] = [None] * n
 
     marker_index, _ = find_marker_in(texts)
@@ -182,7 +196,7 @@ def classify_texts(texts: Sequence[str],
 
     # 附件说明: "附件：…" and its numbered continuation lines, after the body.
     for a in range(body_start, body_end):
-        if ATTACHMENT_RE.match(texts[a]) and len(texts[a]) <= 120:
+        if cues[a][1] and len(texts[a]) <= 120:
             kinds[a] = BlockKind.ATTACHMENT
             b = a + 1
             # a short numbered line may end in "。"/"；" (a drafting slip N722 reports)
@@ -202,7 +216,7 @@ def classify_texts(texts: Sequence[str],
         kind = kinds[idx]
         if kind is None:
             if (heading_levels is not None and heading_levels[idx] is not None) \
-                    or HEADING_RE.match(texts[idx]):
+                    or cues[idx][0]:
                 kind = BlockKind.HEADING
             else:
                 kind = BlockKind.BODY

@@ -25,6 +25,7 @@ def did_change(ls, params: types.DidChangeTextDocumentParams) -> None:
 
 
 def did_save(ls, params: types.DidSaveTextDocumentParams) -> None:
+    ls.config_files.forget()
     if params.text_document.uri.endswith("/" + CONFIG_NAME):
         ls.recheck_all()
     else:  # its wenfeng.toml may have changed on disk
@@ -32,6 +33,7 @@ def did_save(ls, params: types.DidSaveTextDocumentParams) -> None:
 
 
 def did_change_watched_files(ls, params: types.DidChangeWatchedFilesParams) -> None:
+    ls.config_files.forget()
     ls.recheck_all()  # only wenfeng.toml files are watched (registered in lifecycle)
 
 

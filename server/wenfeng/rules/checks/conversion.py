@@ -24,7 +24,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ... import person_names, traditional
-from ...lru import short_text_cache
+from ...lru import map_texts, short_text_cache
 from ...model import BlockKind, Level
 from ..context import DocContext, DocHit
 from .base import check
@@ -40,12 +40,13 @@ def _groups(forms: list[str]) -> dict[str, frozenset[str]]:
 
 
 @short_text_cache(2048)
-def _wrong_forms(forms: tuple[str, ...], text: str) -> tuple[tuple[int, str], ...]:
-    """(position, right form) for each character of ``text`` in the wrong form of its group."""
+def _wrong_forms(forms: str, text: str) -> tuple[tuple[int, str], ...]:
+    """(position, right form) for each character of ``text`` in the wrong form of its group;
+    ``forms``: the groups, one per line (a string hashes once, a tuple at every look-up)."""
     simplified = traditional.to_simplified(text)
     if simplified == text or traditional.opencc is None:
         return ()
-    groups = _groups(list(forms))
+    groups = _groups(forms.split("\n"))
     if not any(ch in groups for ch in simplified):
         return ()
     back = traditional.to_traditional(simplified)
@@ -66,10 +67,9 @@ def traditional_forms(ctx: DocContext, rule) -> Iterator[DocHit]:
     forms = tuple(rule.params.get("forms") or ())
     seen: set[tuple[str, str]] = set()
     names: set[str] | None = None
-    for block in ctx.document.blocks:
-        if block.kind not in _LOOKED_AT:
-            continue
-        wrong = _wrong_forms(forms, block.text)
+    looked_at = [b for b in ctx.document.blocks if b.kind in _LOOKED_AT]
+    for block, wrong in zip(looked_at, map_texts(_wrong_forms, [b.text for b in looked_at],
+                                                 "\n".join(forms))):
         if not wrong:
             continue
         if names is None:

@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
+from ...lru import short_text_cache
 from ...model import BlockKind
 from ..context import DocContext, DocHit
 from ..matching import normalize
@@ -59,15 +60,22 @@ def parse_heading(text: str) -> tuple[int, int, int] | None:
     return None
 
 
+@short_text_cache(2048)
+def _parsed_heading(text: str) -> tuple[int, int, int] | None:
+    """:func:`parse_heading` of a heading's text, cached (re-read on every keystroke)."""
+    return parse_heading(normalize(text))
+
+
 def headings(ctx: DocContext) -> Iterator[Heading | None]:
     """Headings in order; ``None`` marks a reset (an attachment page starts its own numbering)."""
     for block in ctx.document.blocks:
-        if _ATTACHMENT_PAGE.match(block.text):
+        text = block.text
+        if text.startswith("附") and _ATTACHMENT_PAGE.match(text):  # (the test first: every block)
             yield None
             continue
         if block.kind is not BlockKind.HEADING:
             continue
-        parsed = parse_heading(normalize(block.text))
+        parsed = _parsed_heading(text)
         if parsed is None:
             continue
         level, number, length = parsed

@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
+from ...lru import map_texts, short_text_cache
 from ...model import Block, BlockKind
 from ..context import DocContext, DocHit
 from .base import check
@@ -20,8 +21,17 @@ _LOOKED_AT = (BlockKind.HEADING, BlockKind.BODY)
 _OPEN, _CLOSE = "“", "”"
 
 
-# (found by a regex, in C: this runs over every paragraph of the document on every keystroke)
+# (this runs over every paragraph of the document on every keystroke: the marks of each
+# paragraph are found once, by a regex in C, and kept per paragraph text)
 _QUOTE = re.compile(f"[{_OPEN}{_CLOSE}]")
+
+
+@short_text_cache(2048)
+def _quotes_in(text: str) -> tuple[tuple[int, str], ...]:
+    """``(position, mark)`` of each “ and ” in ``text``, cached per paragraph."""
+    if _OPEN not in text and _CLOSE not in text:
+        return ()
+    return tuple((m.start(), m.group()) for m in _QUOTE.finditer(text))
 
 
 def _first_quote(text: str) -> str | None:
@@ -41,15 +51,18 @@ def _continues(block: Block | None) -> bool:
 def quote_pairs(ctx: DocContext, rule) -> Iterator[DocHit]:
     """Report each “ left open and each ” with no “ before it."""
     body = [b for b in ctx.document.blocks if b.kind in _LOOKED_AT]
+    marks = map_texts(_quotes_in, [b.text for b in body])
     carried = 0  # quotes still open from the paragraph before
     for n, block in enumerate(body):
+        quotes = marks[n]
+        if not carried and not quotes:
+            continue  # (most paragraphs)
         text = block.text
         opens: list[int] = []  # positions of the “ still open in this paragraph
         depth = carried
         skip_lead = carried > 0 and text.lstrip().startswith(_OPEN)
         lead = len(text) - len(text.lstrip())
-        for m in _QUOTE.finditer(text):
-            i, ch = m.start(), m.group()
+        for i, ch in quotes:
             if ch == _OPEN:
                 if skip_lead and i == lead:
                     continue  # a continued quotation re-opens each paragraph

@@ -32,4 +32,6 @@ CHECKS: dict[str, Check] = {c.name: c for module in MODULES for c in module.CHEC
 def clear_caches() -> None:
     """Forget the checks' per-paragraph caches (benchmarks measure cold checks)."""
     request.cached_spans.cache_clear()
+    quotes._quotes_in.cache_clear()
     conversion._wrong_forms.cache_clear()
+    numbering._parsed_heading.cache_clear()

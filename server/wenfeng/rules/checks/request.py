@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ...lru import short_text_cache
+from ...lru import map_texts, short_text_cache
 from ...model import BlockKind
 from ..context import DocContext, DocHit
 from ..matching import normalize
@@ -222,17 +222,20 @@ def report_with_request(ctx: DocContext, rule) -> Iterator[DocHit]:
     """A 报告 must not carry 请示事项 (条例第十五条): flag request closings inside a 报告."""
     pattern = (re.compile(rule.params["pattern"]) if rule.params.get("pattern")
                else _REQUEST_IN_REPORT)
-    for block in blocks(ctx, BlockKind.BODY, BlockKind.HEADING):
-        for m_start, m_end in cached_spans(pattern, block.text):
+    looked_at = blocks(ctx, BlockKind.BODY, BlockKind.HEADING)
+    for block, spans in zip(looked_at, map_texts(cached_spans, [b.text for b in looked_at],
+                                                 pattern.pattern, pattern.flags)):
+        for m_start, m_end in spans:
             start, end = block.source_span(m_start, m_end)
             yield DocHit(start, end, None, {"found": block.text[m_start:m_end]})
 
 
 @short_text_cache(2048)
-def cached_spans(pattern: re.Pattern[str], text: str) -> tuple[tuple[int, int], ...]:
-    """Match spans of ``pattern`` in normalized ``text``, cached per paragraph: a document rule
-    that looks at paragraphs one by one re-scans only the paragraphs an edit changed."""
-    return tuple(m.span() for m in pattern.finditer(normalize(text)))
+def cached_spans(source: str, flags: int, text: str) -> tuple[tuple[int, int], ...]:
+    """Match spans of ``re.compile(source, flags)`` in normalized ``text``, cached per paragraph:
+    a document rule that looks at paragraphs one by one re-scans only the paragraphs an edit
+    changed.  (Keyed by the pattern's source: hashing a compiled pattern hashes its program.)"""
+    return tuple(m.span() for m in re.compile(source, flags).finditer(normalize(text)))
 
 
 CHECKS = (request_one_matter, request_closing, request_stated, single_addressee,

@@ -129,3 +129,18 @@ def test_diagnostics_kept_between_checks_equal_diagnostics_made_afresh():
             kept = to_diagnostics(report, positions, version)
             fresh = [to_diagnostic(f, report, positions, version) for f in report.findings]
             assert [diagnostic_json(d) for d in kept] == [diagnostic_json(d) for d in fresh]
+
+
+def test_a_long_span_is_fingerprinted_by_its_ends_and_length():
+    from wenfeng.rules.engine import fingerprint
+
+    text = "前文。" + "甲" * 100 + "乙" * 100 + "。后文"
+    edited = text.replace("甲乙", "甲丙")  # an edit inside the span, same length
+    end = 3 + 200
+    assert fingerprint(load_text(text), "L001", 3, end) == \
+        fingerprint(load_text(edited), "L001", 3, end)
+    longer = text[:end] + "乙" + text[end:]
+    assert fingerprint(load_text(text), "L001", 3, end) != \
+        fingerprint(load_text(longer), "L001", 3, end + 1)
+    # a short span keeps its whole text
+    assert "|甲甲乙乙|" in fingerprint(load_text(text), "P900", 101, 105)

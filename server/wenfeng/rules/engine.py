@@ -11,7 +11,6 @@ turns them into findings with messages, levels and fixes.
 
 from __future__ import annotations
 
-import hashlib
 import re
 import sys
 import threading
@@ -111,11 +110,13 @@ def fingerprint(document: Document, rule_id: str, start: int, end: int, width: i
     """Identify a finding by its rule, text and a little context, so an "ignore here" survives
     edits elsewhere in the document."""
     text = document.text
-    found = text[start:end]
-    if len(found) > _FINGERPRINT_SPAN:
-        # long spans (text past a length limit): keep the fingerprint short, not the whole span
-        digest = hashlib.blake2b(found.encode("utf-8"), digest_size=8).hexdigest()
-        found = f"{found[:8]}…{len(found)}:{digest}"
+    if end - start > _FINGERPRINT_SPAN:
+        # long spans (text past a length limit, most of a long document): its ends and length,
+        # never the whole span — hashing it cost 1.5 ms a keystroke on 280,000 字, and an
+        # "ignore here" on such a finding should survive edits inside it
+        found = f"{text[start:start + 8]}…{end - start}…{text[end - 8:end]}"
+    else:
+        found = text[start:end]
     return f"{rule_id}|{text[max(0, start - width):start]}|{found}|{text[end:end + width]}"
 
 

@@ -67,7 +67,7 @@ def test_twelve_hour_clock_leaves_24_hour_times():
     "截止到2023年底，共建成基站1.2万个。",
 ])
 def test_jiezhi_as_of_at_sentence_start(text):
-    assert rules_at(text, "P981") == ["截止到" if "截止到" in text else "截止"]
+    assert rules_at(text, "P996") == ["截止到" if "截止到" in text else "截止"]
 
 
 @pytest.mark.parametrize("text", [
@@ -76,7 +76,7 @@ def test_jiezhi_as_of_at_sentence_start(text):
     "截至2月11日，共受理87份。",
 ])
 def test_jiezhi_deadline_left_alone(text):
-    assert rules_at(text, "P981") == []
+    assert rules_at(text, "P996") == []
 
 
 def test_lieru_yixiang_blend():

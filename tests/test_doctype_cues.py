@@ -85,6 +85,12 @@ CASES = [
     # a news headline with no 文种 word and none of the usual verbs, a body without a dated opening
     ("双峰县多部门联合整治城区“六乱”\n为推进环境卫生整洁行动，我县决定近期对城区“六乱”进行集中整治。",
      "简报"),
+    # 政务信息 opening with a lead clause of purpose, then the date and 召开 (no title line)
+    ("为进一步提升全镇政务公开工作水平，8月26日上午，横渡镇组织召开政务公开重点工作推进会。\n"
+     "会议强调，要规范公开流程。", "简报"),
+    # the same opening in a notice that goes on to 通知如下 stays a 通知
+    ("为贯彻落实老区建设工作精神，11月30日下午，市人民政府召开了电视电话会议。现将有关事项通知如下：\n"
+     "一、加强领导\n各乡镇要负总责。", "通知"),
 ]
 
 

@@ -61,11 +61,14 @@ def find(model: "SpellingModel", text: str, edges: list[int], blocked: bytearray
     token_at: list[tuple[int, int]] | None = None  # token of each character: (start, end)
     best: dict[tuple[int, int], Suggestion] = {}
     n = len(text)
-    for ws in edges:
+    last = len(edges) - 1
+    for i, ws in enumerate(edges):
         for length in (3, 4):
             we = ws + length
             if we > n or we not in edge_set:
                 continue
+            if edges[i + 1] == we or i + length <= last and edges[i + length] == we:
+                continue  # one token (the spelling check's), or lone characters only (no word)
             window = text[ws:we]
             # (the cheapest test first: most windows have no blank an indexed word fits, or are
             # words; what a window is, whatever its context, the model remembers)
@@ -78,10 +81,8 @@ def find(model: "SpellingModel", text: str, edges: list[int], blocked: bytearray
             if token_at is None:
                 token_at = [(0, 0)] * n
                 for a, b in zip(edges, edges[1:]):
-                    for i in range(a, b):
-                        token_at[i] = (a, b)
-            if token_at[ws] == (ws, we):
-                continue  # one token: the spelling check's
+                    for x in range(a, b):
+                        token_at[x] = (a, b)
             for k in places:
                 p = ws + k
                 a, b = token_at[p]

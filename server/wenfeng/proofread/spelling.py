@@ -49,7 +49,9 @@ CONTEXT = 3            # characters of context on each side when scoring
 _HAN = re.compile("[\u4e00-\u9fff]+")
 #: stretches of suspicious characters (see :meth:`SpellingModel.find`) worth a window: two or more
 _RUN = re.compile(rb"[\x01\x02]{2,}")
-MEMO = 100_000  # entries per memo of :class:`SpellingModel` before it is emptied
+#: entries per memo of :class:`SpellingModel` before it is emptied (a memo of windows this full
+#: holds about 5 MB; a 20,000-字 report has some 15,000 different windows)
+MEMO = 32_768
 
 
 def is_han(text: str) -> bool:
@@ -88,7 +90,8 @@ class SpellingModel:
         self._lock = threading.Lock()
         self.logprob = lru_cache(maxsize=65536)(self._route_logprob)
         self.routes = lru_cache(maxsize=4096)(self._routes)
-        self.searched = lru_cache(maxsize=4096)(self._searched)
+        # (a run's context is searched once for all its candidates; few recur in other text)
+        self.searched = lru_cache(maxsize=256)(self._searched)
         # facts about one token or window, whatever its context (see find)
         self._token_kinds: dict[str, int] = {}
         self._windows: dict[str, tuple[tuple[int, ...], tuple[int, ...], int]] = {}
@@ -250,6 +253,8 @@ class SpellingModel:
             for length in (2, 3, 4):
                 for ws in range(max(lo, rs - length + 1), min(hi, re_ + length - 1) - length + 1):
                     we = ws + length  # (the window overlaps the run)
+                    if suspicious.find(2, ws, we) < 0:
+                        continue  # no character that may be replaced
                     window = text[ws:we]
                     info = windows.get(window)
                     if info is None:

@@ -20,6 +20,7 @@ from __future__ import annotations
 import re
 import threading
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING, Iterable
 
 from .. import cachedir
@@ -49,9 +50,9 @@ CONTEXT = 3            # characters of context on each side when scoring
 _HAN = re.compile("[\u4e00-\u9fff]+")
 #: stretches of suspicious characters (see :meth:`SpellingModel.find`) worth a window: two or more
 _RUN = re.compile(rb"[\x01\x02]{2,}")
-#: entries per memo of :class:`SpellingModel` before it is emptied (a memo of windows this full
-#: holds about 5 MB; a 20,000-字 report has some 15,000 different windows)
-MEMO = 32_768
+#: entries per memo of :class:`SpellingModel` (a memo of windows this full holds about 10 MB; a
+#: 20,000-字 report has some 15,000 different windows, the fifteen reports 90,000)
+MEMO = 65_536
 
 
 def is_han(text: str) -> bool:
@@ -380,8 +381,10 @@ def _grade(gain: float, relation: str, window_freq: int, common: int,
 
 
 def _remember(memo: dict, key, value) -> None:
-    """Keep ``value`` in a memo of facts about words and windows, emptied when it is full (a
-    language server checks text for days; the facts are the same whenever asked again)."""
+    """Keep ``value`` in a memo of facts about words and windows; when it is full, the older
+    half is forgotten (a language server checks text for days; a fact is the same whenever it
+    is asked for again)."""
     if len(memo) >= MEMO:
-        memo.clear()
+        for old in list(islice(memo, MEMO // 2 or 1)):
+            del memo[old]
     memo[key] = value

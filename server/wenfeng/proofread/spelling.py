@@ -50,9 +50,9 @@ CONTEXT = 3            # characters of context on each side when scoring
 _HAN = re.compile("[\u4e00-\u9fff]+")
 #: stretches of suspicious characters (see :meth:`SpellingModel.find`) worth a window: two or more
 _RUN = re.compile(rb"[\x01\x02]{2,}")
-#: entries per memo of :class:`SpellingModel` (a memo of windows this full holds about 10 MB; a
-#: 20,000-字 report has some 15,000 different windows, the fifteen reports 90,000)
-MEMO = 65_536
+#: entries per memo of :class:`SpellingModel` (a memo of windows this full holds about 15 MB; a
+#: 20,000-字 report has some 15,000 different windows, the fifteen reports 87,000)
+MEMO = 100_000
 
 
 def is_han(text: str) -> bool:

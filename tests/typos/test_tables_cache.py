@@ -125,3 +125,43 @@ def test_a_changed_text_scores_as_if_searched_whole(private_cache):
         assert routes[0] == m.tables.route_logprob(before) == m._seg.route_logprob(before)
         assert (m.tables.route_changed(after, routes, first, last)
                 == m.tables.route_logprob(after) == m._seg.route_logprob(after))
+
+
+def test_a_text_with_one_character_replaced_scores_as_if_searched_whole(private_cache):
+    """``route_replaced`` (the spelling check's gain: only the words over the replaced character
+    looked up again) gives the whole search's number to the last bit, wherever the character
+    is and whatever replaces it — also characters that begin, end or break long words."""
+    m = model()
+    for before in ("要惯彻落实会议精神", "中华人民共和国国民经济和社会发展", "基础实施建设，普通提高",
+                   "一带一路倡议", "囗囗贯彻"):
+        searched = m.tables.searched(before)
+        assert searched[0] == tuple(m.tables.routes(before))
+        for at in range(len(before)):
+            for char in "贯彻国民发展囗的一":
+                after = before[:at] + char + before[at + 1:]
+                assert (m.tables.route_replaced(after, searched, at)
+                        == m.tables.route_logprob(after) == m._seg.route_logprob(after))
+
+
+def test_what_the_model_remembers_changes_nothing(engine, monkeypatch):
+    """The facts the spelling model keeps about tokens, windows and candidates across sentences
+    are the facts themselves: the typo set analysed by a model that forgets them at once (a memo
+    of one entry), by a fresh one and by one that has seen every sentence already — the same
+    suggestions, the same evidence to the last bit."""
+    from wenfeng.proofread import Proofreader, spelling
+    from wenfeng.proofread import data as typo_data
+
+    from .test_typo_sentences import rows
+
+    sentences = [text for r in rows() for text in (r["bad"], r["good"])]
+    data = typo_data.load(engine.lexicon.roots)
+
+    def suggestions(reader):
+        reader.clear_cache()  # (the sentences' results, not the model's memos)
+        return [reader.analyse(s, engine.segmenter.boundaries(s)) for s in sentences]
+
+    warm = Proofreader(engine.segmenter, data)
+    first = suggestions(warm)
+    assert suggestions(warm) == first and any(first)
+    monkeypatch.setattr(spelling, "MEMO", 1)
+    assert suggestions(Proofreader(engine.segmenter, data)) == first

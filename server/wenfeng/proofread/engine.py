@@ -14,7 +14,7 @@ import threading
 from bisect import bisect_left, bisect_right
 from collections import OrderedDict
 from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Iterable
+from typing import TYPE_CHECKING, Callable, Iterable
 
 from . import near_miss, realword, usage
 from .confusion import Confusion
@@ -52,9 +52,13 @@ class UsageLists:
 
 class Proofreader:
     def __init__(self, segmenter: "Segmenter", data: TypoData, *, skip_terms: Iterable[str] = (),
-                 protected: Iterable[str] = (), usage_lists: UsageLists = UsageLists()) -> None:
+                 protected: Iterable[str] = (), usage_lists: UsageLists = UsageLists(),
+                 needed_chars: Callable[[re.Pattern[str]], frozenset[str] | None] | None = None
+                 ) -> None:
+        """``needed_chars``: characters one of which every match of a pattern holds (the rules
+        engine's prefilter), so that a 正则 list entry is tried only where it could match."""
         self._seg = segmenter
-        self.lists = ListMatcher(data.entries, skip_terms)
+        self.lists = ListMatcher(data.entries, skip_terms, needed_chars)
         wrong = set(self.lists.wrong_forms) | set(skip_terms)
         self.spelling = SpellingModel(segmenter, Confusion(data.shapes), wrong)
         self.phrases = near_miss.PhraseMatcher(data.phrases, self.spelling.freq)

@@ -61,7 +61,9 @@ def _free(blocked: bytearray | None, c: _Compiled, start: int, end: int) -> bool
 
 
 class ListMatcher:
-    def __init__(self, entries: Iterable[ListEntry], skip: Iterable[str] = ()) -> None:
+    def __init__(self, entries: Iterable[ListEntry], skip: Iterable[str] = (),
+                 needed_chars: Callable[[re.Pattern[str]], frozenset[str] | None] | None = None
+                 ) -> None:
         skip = frozenset(skip)
         # an entry whose word another rule already checks is left to it, unless the entry only
         # adds a context that rule lacks (adds_to)
@@ -74,6 +76,11 @@ class ListMatcher:
         # then only the 正则 entries are tried
         self._any_literal = re.compile("|".join(map(re.escape, literal))) if literal else None
         self._patterned = [c for c in self.entries if c.pattern is not None]
+        # a 正则 entry's characters one of which every match holds (None: no such set; the rules
+        # engine's ``needed_chars``): most sentences hold none, and the pattern is not tried
+        # (some scan every position)
+        self._needs = {id(c): needed_chars(c.pattern) if needed_chars else None
+                       for c in self._patterned}
 
     @property
     def wrong_forms(self) -> list[str]:
@@ -89,9 +96,16 @@ class ListMatcher:
         for an entry marked ``in_titles``."""
         out: list[Suggestion] = []
         literal = self._any_literal is not None and self._any_literal.search(text) is not None
+        chars: frozenset[str] | None = None
         for c in self.entries if literal else self._patterned:
             e = c.entry
             if c.pattern is not None:
+                needs = self._needs[id(c)]
+                if needs is not None:
+                    if chars is None:
+                        chars = frozenset(text)
+                    if needs.isdisjoint(chars):
+                        continue
                 for m in c.pattern.finditer(text):
                     start, end = m.span()
                     if text.startswith(e.wrong, start):

@@ -54,44 +54,42 @@ def partners(groups: tuple[tuple[str, ...], ...]) -> dict[str, tuple[str, ...]]:
 def find(model: "SpellingModel", text: str, edges: list[int], blocked: bytearray,
          pairs: dict[str, tuple[str, ...]] | None = None) -> list[Suggestion]:
     model.ensure(text)  # every slice of ``text`` is now in ``table`` if it is a word at all
-    freq, index = model.freq, model.index()
-    get, wrong = model.tables.table.get, model.wrong
+    freq = model.freq
+    windows = model._windows
     edge_set = set(edges)
+    any_blocked = 1 in blocked
     token_at: list[tuple[int, int]] | None = None  # token of each character: (start, end)
     best: dict[tuple[int, int], Suggestion] = {}
     n = len(text)
-    for ws in edges:
+    last = len(edges) - 1
+    for i, ws in enumerate(edges):
         for length in (3, 4):
             we = ws + length
             if we > n or we not in edge_set:
                 continue
+            if edges[i + 1] == we or i + length <= last and edges[i + length] == we:
+                continue  # one token (the spelling check's), or lone characters only (no word)
             window = text[ws:we]
-            # (the cheapest test first: most windows have no blank an indexed word fits)
-            places = None
-            for k in range(length):
-                if window[:k] + "*" + window[k + 1:] in index:
-                    places = [k] if places is None else places + [k]
-            if places is None or any(blocked[ws:we]):
-                continue
-            if not is_han(window) or (window not in wrong and get(window, 0) > 0):
+            # (the cheapest test first: most windows have no blank an indexed word fits, or are
+            # words; what a window is, whatever its context, the model remembers)
+            info = windows.get(window)
+            if info is None:
+                info = model.window(window)
+            places = info[1]
+            if not places or any_blocked and 1 in blocked[ws:we]:
                 continue
             if token_at is None:
                 token_at = [(0, 0)] * n
                 for a, b in zip(edges, edges[1:]):
-                    for i in range(a, b):
-                        token_at[i] = (a, b)
-            if token_at[ws] == (ws, we):
-                continue  # one token: the spelling check's
+                    for x in range(a, b):
+                        token_at[x] = (a, b)
             for k in places:
                 p = ws + k
                 a, b = token_at[p]
                 if b - a < 2 or freq(text[a:b]) < WORD_MIN or freq(text[p]) >= FUNCTION_FREQ:
                     continue
-                for cand in model.candidates(window, k):
-                    if freq(cand) < MIN_FREQ:
-                        continue
-                    relation = model.relation(text[p], cand[k])
-                    if relation not in (HOMOPHONE, SHAPE):
+                for cand, relation, common in model.options(window, k):
+                    if common < MIN_FREQ or relation not in (HOMOPHONE, SHAPE):
                         continue
                     s = _score(model, text, ws, we, cand, relation)
                     if s is not None:

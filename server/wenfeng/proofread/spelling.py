@@ -17,15 +17,17 @@ large for the correction's frequency; 疑似 for a smaller gain, a near sound or
 
 from __future__ import annotations
 
+import re
 import threading
 from functools import lru_cache
+from itertools import islice
 from typing import TYPE_CHECKING, Iterable
 
 from .. import cachedir
 from . import tables_cache
 from .confusion import HOMOPHONE, NEAR_SOUND, SHAPE, Confusion, sound_keys
 from .suggestion import MUST_FIX, SUSPECT, Suggestion
-from .words import WordTables, fitting, index_entry
+from .words import Searched, WordTables, fitting, index_entry
 
 if TYPE_CHECKING:
     from ..segment import Segmenter
@@ -45,8 +47,16 @@ FUNCTION_FREQ = 250_000   # single characters this common are never the replaced
 CONTEXT = 3            # characters of context on each side when scoring
 
 
+_HAN = re.compile("[\u4e00-\u9fff]+")
+#: stretches of suspicious characters (see :meth:`SpellingModel.find`) worth a window: two or more
+_RUN = re.compile(rb"[\x01\x02]{2,}")
+#: entries per memo of :class:`SpellingModel` (a memo of windows this full holds about 15 MB; a
+#: 20,000-字 report has some 15,000 different windows, the fifteen reports 87,000)
+MEMO = 100_000
+
+
 def is_han(text: str) -> bool:
-    return bool(text) and all("\u4e00" <= c <= "\u9fff" for c in text)
+    return _HAN.fullmatch(text) is not None
 
 
 # 特色兴区, 科教兴国, 工业强县, 生态立市: a slogan ends in a verb and the place it builds up
@@ -81,6 +91,12 @@ class SpellingModel:
         self._lock = threading.Lock()
         self.logprob = lru_cache(maxsize=65536)(self._route_logprob)
         self.routes = lru_cache(maxsize=4096)(self._routes)
+        # (a run's context is searched once for all its candidates; few recur in other text)
+        self.searched = lru_cache(maxsize=256)(self._searched)
+        # facts about one token or window, whatever its context (see find)
+        self._token_kinds: dict[str, int] = {}
+        self._windows: dict[str, tuple[tuple[int, ...], tuple[int, ...], int]] = {}
+        self._options: dict[tuple[str, int], tuple[tuple[str, str, int], ...]] = {}
 
     def relation(self, typed: str, meant: str) -> str | None:
         return self._confusion.relation(typed, meant)
@@ -135,6 +151,9 @@ class SpellingModel:
     def _routes(self, text: str) -> tuple[float, ...]:
         return tuple(self.tables.routes(text))
 
+    def _searched(self, text: str) -> Searched:
+        return self.tables.searched(text)
+
     def gain(self, before: str, after: str, at: int, window: str, cand: str) -> float:
         """How much better ``after`` scores than ``before`` (the same text with ``window``, at
         ``at``, replaced by ``cand``): the same number as ``logprob(after) - logprob(before)``,
@@ -188,77 +207,88 @@ class SpellingModel:
         never to be corrected (titles, allowlisted names).
 
         The tests of a window are all conditions to skip it, so the cheapest come first: most
-        windows have no replaceable character whose blank keys the index."""
+        windows have no replaceable character whose blank keys the index.  What depends on a
+        token or a window alone (is it a word, which blanks key the index, which candidates
+        sound or look alike) is remembered across sentences (:meth:`window`, :meth:`options`);
+        only the model's score depends on the context."""
         n = len(text)
         self.ensure(text)  # every slice of ``text`` is now in ``table`` if it is a word at all
-        get = self.tables.table.get
-        wrong = self._wrong
+        kinds = self._token_kinds
         suspicious = bytearray(n)   # 1: part of a suspicious stretch; 2: may also be replaced
+        replaceable = False
         for a, b in zip(edges, edges[1:]):
             token = text[a:b]
-            if b - a == 1:
-                if "\u4e00" <= token <= "\u9fff":
-                    # the commonest function characters (的 在 是 就 …) join a stretch but are
-                    # not themselves replaced: trying them costs much and finds little
-                    suspicious[a] = (1 if (token not in wrong and get(token, 0) >= FUNCTION_FREQ)
-                                     or token in _CONJUNCTIONS else 2)
-            elif (token in wrong or get(token, 0) < RARE) and is_han(token):
-                suspicious[a:b] = b"\x02" * (b - a)
-        if b"\x02" not in suspicious:
+            kind = kinds.get(token)
+            if kind is None:
+                kind = self._token_kind(token)
+            if kind:
+                if b - a == 1:
+                    suspicious[a] = kind
+                else:
+                    suspicious[a:b] = b"\x02" * (b - a)
+                replaceable = replaceable or kind == 2
+        if not replaceable:
             return []  # (a run needs a replaceable character: see below)
-        runs = []
-        i = 0
-        while i < n:
-            if suspicious[i]:
-                j = i
-                while j < n and suspicious[j]:
-                    j += 1
-                if j - i >= 2:
-                    runs.append((i, j))
-                i = j
-            else:
-                i += 1
-        if not runs:
-            return []
         found: list[Suggestion] = []
-        index = self.tables.index
-        relation_of = self._confusion.relation
-        for rs, re_ in runs:
+        windows = self._windows
+        any_blocked = 1 in blocked
+        for run in _RUN.finditer(suspicious):
+            rs, re_ = run.span()
             lo, hi = rs, re_
-            while lo > 0 and lo > rs - 1 and "\u4e00" <= text[lo - 1] <= "\u9fff":
+            if lo > 0 and "\u4e00" <= text[lo - 1] <= "\u9fff":
                 lo -= 1
-            while hi < n and hi < re_ + 1 and "\u4e00" <= text[hi] <= "\u9fff":
+            if hi < n and "\u4e00" <= text[hi] <= "\u9fff":
                 hi += 1
+            # the scored context: CONTEXT characters each side, trimmed to Han characters (text[lo]
+            # and text[hi - 1] are Han, so the trimmed ends are the same for every window)
+            a = max(lo - CONTEXT, 0)
+            while a < lo and not "\u4e00" <= text[a] <= "\u9fff":
+                a += 1
+            b = min(hi + CONTEXT, n)
+            while b > hi and not "\u4e00" <= text[b - 1] <= "\u9fff":
+                b -= 1
+            before = text[a:b]
+            searched: Searched | None = None
+            gains: dict[tuple[int, str], float] = {}
             best: dict[tuple[int, int], Suggestion] = {}
             for length in (2, 3, 4):
                 for ws in range(max(lo, rs - length + 1), min(hi, re_ + length - 1) - length + 1):
                     we = ws + length  # (the window overlaps the run)
+                    if suspicious.find(2, ws, we) < 0:
+                        continue  # no character that may be replaced
                     window = text[ws:we]
-                    # replaceable characters whose blank some indexed word fits
-                    places = None
-                    for k in range(length):
-                        if (suspicious[ws + k] == 2
-                                and window[:k] + "*" + window[k + 1:] in index):
-                            places = [k] if places is None else places + [k]
-                    if places is None or window in wrong or any(blocked[ws:we]):
-                        continue  # (a listed typo: its own rule reports it)
+                    info = windows.get(window)
+                    if info is None:
+                        info = self.window(window)
+                    # replaceable characters whose blank some indexed word fits; not a real word
+                    # (nor a listed typo: its own rule reports it)
+                    places = [k for k in info[0] if suspicious[ws + k] == 2]
+                    if not places or any_blocked and 1 in blocked[ws:we]:
+                        continue
                     if length == 2 and (_parallel(text, ws) or _slogan_tail(text, ws, we)):
                         continue
-                    window_freq = get(window, 0)
-                    if window_freq >= RARE:
-                        continue  # a real word
+                    window_freq = info[2]
                     for k in places:
-                        p = ws + k
-                        for cand in self.candidates(window, k):
-                            relation = relation_of(text[p], cand[k])
-                            if relation is None or relation == NEAR_SOUND and window_freq > 0:
-                                continue  # (a near sound never against a word: see _score)
-                            s = self._score(text, lo, hi, ws, we, window, cand, relation)
-                            if s is None:
+                        q = ws + k - a
+                        for cand, relation, common in self.options(window, k):
+                            if relation == NEAR_SOUND and window_freq > 0:
+                                continue  # (a near sound never against a word: see _grade)
+                            key = (q, cand[k])
+                            gain = gains.get(key)
+                            if gain is None:
+                                if searched is None:
+                                    searched = self.searched(before)
+                                after = before[:q] + cand[k] + before[q + 1:]
+                                gain = (self.tables.route_replaced(after, searched, q)
+                                        - searched[0][0])
+                                gains[key] = gain
+                            grade = _grade(gain, relation, window_freq, common, length)
+                            if grade is None:
                                 continue
-                            known = best.get((s.start, s.end))
-                            if known is None or s.evidence > known.evidence:
-                                best[(s.start, s.end)] = s
+                            known = best.get((ws, we))
+                            if known is None or gain > known.evidence:
+                                best[(ws, we)] = Suggestion(ws, we, cand, grade, "spelling",
+                                                            f"{relation}误用", evidence=gain)
             taken: list[Suggestion] = []
             for s in sorted(best.values(), key=lambda s: -s.evidence):
                 if all(s.end <= t.start or s.start >= t.end for t in taken):
@@ -266,30 +296,95 @@ class SpellingModel:
             found.extend(taken)
         return found
 
-    def _score(self, text: str, lo: int, hi: int, ws: int, we: int, window: str, cand: str,
-               relation: str) -> Suggestion | None:
-        a = max(lo - CONTEXT, 0)
-        b = min(hi + CONTEXT, len(text))
-        while a < ws and not is_han(text[a]):
-            a += 1
-        while b > we and not is_han(text[b - 1]):
-            b -= 1
-        gain = self.gain(text[a:b], text[a:ws] + cand + text[we:b], ws - a, window, cand)
-        if gain < LIKELY_GAIN:
-            return None
-        common = self.freq(cand)
-        if relation == NEAR_SOUND and (self.freq(window) > 0 or gain < NEAR_GAIN):
-            return None  # a fuzzy sound is weak evidence: never against a word jieba knows
-                         # (拟于 → 位于), and only with a large gain (提质 is no 地质)
-        if gain < LIKELY_GAIN_RARE and common < LIKELY_MIN_FREQ:
-            return None  # a weak gain towards an uncommon word: 有扶有控 is no 扶植
-        # 必错: a non-word replaced by a common word with a large gain, through a homophone (a
-        # look-alike is weaker evidence: 付不起 is no 对不起)
-        sure = self.freq(window) == 0 and (
-            relation == HOMOPHONE and (gain >= SURE_GAIN and common >= SURE_MIN_FREQ
-                                       or gain >= SURE_GAIN_COMMON and common >= SURE_COMMON_FREQ)
-            # a look-alike only inside a two-character word, and with a larger gain
-            or relation == SHAPE and len(window) == 2 and gain >= SURE_GAIN_SHAPE
-            and common >= SURE_COMMON_FREQ)
-        return Suggestion(ws, we, cand, MUST_FIX if sure else SUSPECT, "spelling",
-                          f"{relation}误用", evidence=gain)
+    def _token_kind(self, token: str) -> int:
+        """A token's part in a suspicious stretch: 0 none, 1 joins one, 2 may be replaced too."""
+        if len(token) == 1:
+            if not "\u4e00" <= token <= "\u9fff":
+                kind = 0
+            # the commonest function characters (的 在 是 就 …) join a stretch but are not
+            # themselves replaced: trying them costs much and finds little
+            elif ((token not in self._wrong and self.tables.get(token) >= FUNCTION_FREQ)
+                  or token in _CONJUNCTIONS):
+                kind = 1
+            else:
+                kind = 2
+        else:
+            kind = 2 if ((token in self._wrong or self.tables.get(token) < RARE)
+                         and is_han(token)) else 0
+        _remember(self._token_kinds, token, kind)
+        return kind
+
+    def window(self, window: str) -> tuple[tuple[int, ...], tuple[int, ...], int]:
+        """What a window is whatever its context: ``(places, joined, freq)`` — the positions
+        whose blank some indexed word fits when the spelling check may try it (none when the
+        window is a word or a listed typo), the same for the real-word check (none when the
+        window is a word or not all Han), and the window's count in the table."""
+        tables = self.tables
+        index = tables.index
+        # (the blank keys spelt out: this runs for every new window of every text)
+        if len(window) == 2:
+            fits = (0,) * ("*" + window[1] in index) + (1,) * (window[0] + "*" in index)
+        elif len(window) == 3:
+            fits = ((0,) * ("*" + window[1:] in index)
+                    + (1,) * (window[0] + "*" + window[2] in index)
+                    + (2,) * (window[:2] + "*" in index))
+        elif len(window) == 4:
+            fits = ((0,) * ("*" + window[1:] in index)
+                    + (1,) * (window[0] + "*" + window[2:] in index)
+                    + (2,) * (window[:2] + "*" + window[3] in index)
+                    + (3,) * (window[:3] + "*" in index))
+        else:
+            fits = tuple(k for k in range(len(window))
+                         if window[:k] + "*" + window[k + 1:] in index)
+        freq = tables.table.get(window)
+        if freq is None:
+            freq = tables.get(window)  # (a window of an ensured text is in the table if a word)
+        wrong = window in self._wrong
+        info = (() if wrong or freq >= RARE else fits,
+                () if not is_han(window) or (not wrong and freq > 0) else fits, freq)
+        _remember(self._windows, window, info)
+        return info
+
+    def options(self, window: str, k: int) -> tuple[tuple[str, str, int], ...]:
+        """:meth:`candidates` with their relation to the typed character and their count, in
+        the order the set yields them (which decides between equal gains); those with no
+        relation left out."""
+        key = (window, k)
+        found = self._options.get(key)
+        if found is None:
+            relation_of = self._confusion.relation
+            found = tuple((cand, relation, self.freq(cand)) for cand in self.candidates(window, k)
+                          if (relation := relation_of(window[k], cand[k])) is not None)
+            _remember(self._options, key, found)
+        return found
+
+
+def _grade(gain: float, relation: str, window_freq: int, common: int,
+           length: int) -> str | None:
+    """The grade a correction with this ``gain`` earns (None: no suggestion)."""
+    if gain < LIKELY_GAIN:
+        return None
+    if relation == NEAR_SOUND and (window_freq > 0 or gain < NEAR_GAIN):
+        return None  # a fuzzy sound is weak evidence: never against a word jieba knows
+                     # (拟于 → 位于), and only with a large gain (提质 is no 地质)
+    if gain < LIKELY_GAIN_RARE and common < LIKELY_MIN_FREQ:
+        return None  # a weak gain towards an uncommon word: 有扶有控 is no 扶植
+    # 必错: a non-word replaced by a common word with a large gain, through a homophone (a
+    # look-alike is weaker evidence: 付不起 is no 对不起)
+    sure = window_freq == 0 and (
+        relation == HOMOPHONE and (gain >= SURE_GAIN and common >= SURE_MIN_FREQ
+                                   or gain >= SURE_GAIN_COMMON and common >= SURE_COMMON_FREQ)
+        # a look-alike only inside a two-character word, and with a larger gain
+        or relation == SHAPE and length == 2 and gain >= SURE_GAIN_SHAPE
+        and common >= SURE_COMMON_FREQ)
+    return MUST_FIX if sure else SUSPECT
+
+
+def _remember(memo: dict, key, value) -> None:
+    """Keep ``value`` in a memo of facts about words and windows; when it is full, the older
+    half is forgotten (a language server checks text for days; a fact is the same whenever it
+    is asked for again)."""
+    if len(memo) >= MEMO:
+        for old in list(islice(memo, MEMO // 2 or 1)):
+            del memo[old]
+    memo[key] = value

@@ -19,6 +19,7 @@ are the same numbers, from the same dicts, as the whole table's
 
 from __future__ import annotations
 
+import math
 import threading
 from functools import lru_cache
 from typing import Callable, Iterable, Protocol
@@ -34,6 +35,9 @@ Index = dict[str, bytes]
 BULK = 4000
 #: one unit: words → frequency, two characters → longest word after them, index entries
 Unit = tuple[dict[str, int], dict[str, int], Index]
+#: a text's route scores (``routes[i]`` for ``text[i:]``) and, at each place, the dictionary
+#: words starting there as ``(end, log(freq) - log_total)``, in order of their end
+Searched = tuple[tuple[float, ...], tuple[tuple[tuple[int, float], ...], ...]]
 
 
 def index_entry(sounds: dict[str, list[str]]) -> bytes:
@@ -157,6 +161,82 @@ class WordTables(Frequencies):
         self.ensure(text[max(first - 1, 0):last + 2], remember=False)
         route = list(routes)
         self._fill(text, route, last)
+        return route[0]
+
+    def searched(self, text: str) -> "Searched":
+        """:meth:`routes` of ``text`` together with the words its search found at each place, so
+        that texts differing from it in one character are searched again cheaply
+        (:meth:`route_replaced`)."""
+        self.ensure(text, remember=False)
+        get, reach, log, log_total = self.table.get, self._reach.get, math.log, self._log_total
+        n = len(text)
+        route = [0.0] * (n + 1)
+        words: list[tuple[tuple[int, float], ...]] = [()] * n
+        for i in range(n - 1, -1, -1):
+            # the same sums as Frequencies._fill: each word's log(freq) - log_total first
+            found = []
+            freq = get(text[i], 0)
+            if freq > 0:
+                found.append((i + 1, log(freq) - log_total))
+            if i + 2 <= n:
+                pair = text[i:i + 2]
+                freq = get(pair, 0)
+                if freq > 0:
+                    found.append((i + 2, log(freq) - log_total))
+                for j in range(i + 3, min(n, i + reach(pair, 0)) + 1):
+                    freq = get(text[i:j], 0)
+                    if freq > 0:
+                        found.append((j, log(freq) - log_total))
+            best = None
+            for j, weight in found:
+                score = weight + route[j]
+                if best is None or score > best:
+                    best = score
+            route[i] = best if best is not None else route[i + 1] - log_total
+            words[i] = tuple(found)
+        return tuple(route), tuple(words)
+
+    def route_replaced(self, text: str, searched: "Searched", at: int) -> float:
+        """:meth:`route_logprob` of ``text``, the text ``searched`` was made for with the
+        character at ``at`` replaced: the endings after ``at`` score the same, and so do the
+        words that end before it; only the words over ``at`` are looked up again.  The same
+        number as a whole search (a best route is a maximum: the order the words are tried in
+        cannot change it)."""
+        self.ensure(text[max(at - 1, 0):at + 2], remember=False)
+        get, reach, log, log_total = self.table.get, self._reach.get, math.log, self._log_total
+        routes, words = searched
+        route = list(routes)
+        n = len(text)
+        for i in range(at, -1, -1):
+            best = None
+            if i >= at - 1:  # the character itself or the pair is new: all words again
+                first = i + 1 if i == at else i + 2
+                freq = get(text[i], 0)
+                if freq > 0:
+                    best = log(freq) - log_total + route[i + 1]
+            else:
+                first = at + 1
+                for j, weight in words[i]:
+                    if j > at:
+                        break  # (in order of their end)
+                    score = weight + route[j]
+                    if best is None or score > best:
+                        best = score
+            if i + 2 <= n:
+                pair = text[i:i + 2]
+                if i + 2 >= first:
+                    freq = get(pair, 0)
+                    if freq > 0:
+                        score = log(freq) - log_total + route[i + 2]
+                        if best is None or score > best:
+                            best = score
+                for j in range(max(i + 3, first), min(n, i + reach(pair, 0)) + 1):
+                    freq = get(text[i:j], 0)
+                    if freq > 0:
+                        score = log(freq) - log_total + route[j]
+                        if best is None or score > best:
+                            best = score
+            route[i] = best if best is not None else route[i + 1] - log_total
         return route[0]
 
     def load_all(self) -> None:

@@ -19,7 +19,7 @@ from ...proofread.suggestion import RANK
 from ... import person_names
 from ...traditional import is_traditional
 from ..context import BlockContext, Hit
-from ..matching import RuleKeyError
+from ..matching import RuleKeyError, needed_chars
 
 KEYS = {"checks": list, "grade": str, "measures": list, "zuo_objects": list,
         "de_adverbs": list, "de_verbs": list, "zuo_modifiers": list}
@@ -87,7 +87,7 @@ def _proofreader(prepared: Prepared, segmenter) -> Proofreader:
             proofreader = Proofreader(
                 segmenter, typo_data.load(lexicon.roots), skip_terms=skip, protected=protected,
                 usage_lists=UsageLists(*(tuple(dict.fromkeys(usage.get(n, ()))) for n in
-                                         USAGE_KEYS)))
+                                         USAGE_KEYS)), needed_chars=needed_chars)
             shared = (lexicon, proofreader)
             _SHARED[key] = shared
         return shared[1]

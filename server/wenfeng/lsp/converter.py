@@ -59,6 +59,6 @@ def resolve_all() -> None:
     if _hooks._resolved_forward_references:
         return
     for value in list(lsp_types.ALL_TYPES_MAP.values()):
-        if _unresolved(value):
+        if isinstance(value, type) and _unresolved(value):
             _resolve(value)
     _hooks._resolved_forward_references = True

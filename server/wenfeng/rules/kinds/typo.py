@@ -13,11 +13,11 @@ import threading
 import weakref
 from typing import Iterator
 
+from ... import person_names
 from ...proofread import Proofreader
 from ...proofread import data as typo_data
 from ...proofread.engine import UsageLists
 from ...proofread.suggestion import RANK
-from ... import person_names
 from ...traditional import is_traditional
 from ..context import BlockContext, Hit
 from ..matching import RuleKeyError

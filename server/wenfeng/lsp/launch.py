@@ -14,9 +14,15 @@ import gc
 from . import codecache
 
 
-def serve(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> int:
+def prepare() -> None:
+    """Turn the collector off and install the code cache (idempotent): as early as possible —
+    ``python -m wenfeng serve`` calls it before the command line is even imported."""
     gc.disable()
     codecache.install()
+
+
+def serve(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> int:
+    prepare()
     from .server import run  # lsprotocol is imported here, after the cache is installed
 
     return run(tcp=tcp, host=host, port=port)

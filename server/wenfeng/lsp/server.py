@@ -42,6 +42,7 @@ from ..config import CONFIG_NAME
 from ..editor_state import DocumentState
 from ..segment import loads_quickly
 from . import codecache
+from .converter import lazy_converter, resolve_all
 from .handlers import register_all
 from .protocol import STATS, WenfengProtocol
 from .scheduler import Scheduler
@@ -73,6 +74,7 @@ class WenfengServer(LanguageServer):
     def __init__(self, choices: DocumentState | None = None,
                  checks: ThreadPoolExecutor | None = None) -> None:
         super().__init__("wenfeng", __version__, protocol_cls=WenfengProtocol,
+                         converter_factory=lazy_converter,
                          text_document_sync_kind=types.TextDocumentSyncKind.Incremental)
         # 文种 choices and ignores: on disk, unless the caller keeps them elsewhere
         self.choices = choices if choices is not None else DocumentState()
@@ -453,6 +455,7 @@ def _freeze_start_up_objects() -> None:
     if _frozen:
         return
     _frozen = True
+    resolve_all()  # (the protocol classes no message has needed yet, frozen with the rest)
     gc.collect()
     gc.freeze()
     gc.enable()

@@ -10,13 +10,14 @@ analyses each paragraph once.  Optional word lists feed the usage checks (``meas
 from __future__ import annotations
 
 import threading
+import weakref
 from typing import Iterator
 
+from ... import person_names
 from ...proofread import Proofreader
 from ...proofread import data as typo_data
 from ...proofread.engine import UsageLists
 from ...proofread.suggestion import RANK
-from ... import person_names
 from ...traditional import is_traditional
 from ..context import BlockContext, Hit
 from ..matching import RuleKeyError, needed_chars
@@ -36,6 +37,8 @@ USAGE_KEYS = ("measures", "zuo_objects", "de_adverbs", "de_verbs", "zuo_modifier
 
 _SHARED: dict[int, tuple[object, Proofreader]] = {}
 _LOCK = threading.Lock()
+#: Proofreaders whose tables were found in the cache folder.
+_STORED: weakref.WeakSet[Proofreader] = weakref.WeakSet()
 
 
 class Prepared:
@@ -103,7 +106,16 @@ def loads_quickly(prepared: Prepared, segmenter) -> bool:
     they are built, about a second and a half, and ``Engine.check_now`` leaves the rule out)."""
     if prepared.proofreader is None:
         prepared.proofreader = _proofreader(prepared, segmenter)
-    return prepared.proofreader.tables_stored
+    proofreader = prepared.proofreader
+    # every typo rule shares one proofreader, and the answer hashes the table sources: asked
+    # once per rule at each provisional check, a yes is kept (tables once stored stay usable)
+    if proofreader in _STORED:
+        return True
+    stored = proofreader.tables_stored
+    if stored:
+        with _LOCK:
+            _STORED.add(proofreader)
+    return stored
 
 
 def load(prepared: Prepared, segmenter) -> None:

@@ -13,8 +13,9 @@ revision, one line per suggestion (``bench/out/typo-parity-*.txt``) and compares
   second sentence;
 - 2,000 corpus paragraphs with one character changed, through ``analyse_paragraph``.
 
-Both runs use ``PYTHONHASHSEED=0``: between candidates of the same evidence the engine keeps the
-one its candidate set yields first, which depends on the string hashes (main behaves so too).
+Both runs use ``PYTHONHASHSEED=0`` unless ``--hash-seed N`` gives this checkout's run another
+seed: the engine must find the same whatever the seed (candidates of the same evidence are taken
+in the order of their text), which ``--before HEAD --hash-seed 1`` shows.
 
     .venv/bin/python bench/typo_parity.py --before main      # ≈ 1 minute; exit 1 on a difference
 """
@@ -123,6 +124,7 @@ def main() -> int:
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--before", default="main", help="the revision to compare with")
     ap.add_argument("--mutants", type=int, default=20_000)
+    ap.add_argument("--hash-seed", default="0", help="PYTHONHASHSEED of this checkout's run")
     ap.add_argument("--dump", help=argparse.SUPPRESS)  # (the child process: write this file)
     args = ap.parse_args()
     if args.dump:
@@ -132,7 +134,7 @@ def main() -> int:
     for build in (NOW, before_build(args.before)):
         name = "now" if build is NOW else args.before.replace("/", "-")
         out = bench_inputs.OUT / f"typo-parity-{name}.txt"
-        env = dict(build.environ(), PYTHONHASHSEED="0")
+        env = dict(build.environ(), PYTHONHASHSEED=args.hash_seed if build is NOW else "0")
         subprocess.run([sys.executable, __file__, "--dump", str(out), "--mutants",
                         str(args.mutants)], env=env, check=True, cwd=bench_inputs.REPO)
         outputs.append(out.read_text(encoding="utf-8").splitlines())

@@ -65,8 +65,10 @@ class Proofreader:
         # a word another rule or list entry already judges in context (反应 → P923) is theirs
         self._pairs = {w: ps for w, ps in realword.partners(data.word_groups).items()
                        if w not in wrong}
+        # longest first; ties by the text, so the pattern (and its regex-cache entry) is the
+        # same in every process whatever the hash seed
         self._protected = tuple(sorted({p for p in (*protected, *data.terms) if p},
-                                       key=len, reverse=True))
+                                       key=lambda w: (-len(w), w)))
         # one scan says whether any protected term occurs at all (most sentences: none)
         self._any_protected = (re.compile("|".join(map(re.escape, self._protected)))
                                if self._protected else None)

@@ -71,7 +71,7 @@ class ListMatcher:
                         if e.enabled and e.wrong and (e.wrong not in skip or e.adds_to)
                         and not e.covered_by]
         literal = sorted({c.entry.wrong for c in self.entries if c.pattern is None},
-                         key=len, reverse=True)
+                         key=lambda w: (-len(w), w))  # (ties by text: one pattern per data)
         # one scan tells whether any literal wrong form occurs at all (most sentences: none);
         # then only the 正则 entries are tried
         self._any_literal = re.compile("|".join(map(re.escape, literal))) if literal else None

@@ -347,13 +347,15 @@ class SpellingModel:
 
     def options(self, window: str, k: int) -> tuple[tuple[str, str, int], ...]:
         """:meth:`candidates` with their relation to the typed character and their count, in
-        the order the set yields them (which decides between equal gains); those with no
+        the order of their text (which decides between equal gains: the set's own order
+        changed with the hash seed, and with it 1 suggestion in 10,000); those with no
         relation left out."""
         key = (window, k)
         found = self._options.get(key)
         if found is None:
             relation_of = self._confusion.relation
-            found = tuple((cand, relation, self.freq(cand)) for cand in self.candidates(window, k)
+            found = tuple((cand, relation, self.freq(cand))
+                          for cand in sorted(self.candidates(window, k))
                           if (relation := relation_of(window[k], cand[k])) is not None)
             _remember(self._options, key, found)
         return found

@@ -124,6 +124,10 @@ class Proofreader:
                 self._cache.popitem(last=False)
         return result
 
+    def is_word(self, text: str) -> bool:
+        """Whether ``text`` is in the frequency table (a listed typo never is)."""
+        return self.spelling.freq(text) > 0
+
     @property
     def tables_loaded(self) -> bool:
         return self.spelling.loaded

@@ -13,7 +13,7 @@ import threading
 import weakref
 from typing import Iterator
 
-from ... import person_names
+from ... import person_names, place_names
 from ...proofread import Proofreader
 from ...proofread import data as typo_data
 from ...proofread.engine import UsageLists
@@ -146,6 +146,10 @@ def run(rule, prepared: Prepared, ctx: BlockContext) -> Iterator[Hit]:
                 if names is None:
                     names = person_names.spans(ctx.norm)
                 if person_names.overlaps(names, s.start, s.end):
+                    continue
+                # the first character of a town's or village's name (对翔凤镇 is not 对象凤镇)
+                if place_names.changes_a_place_start(ctx.norm, s.start, s.end, s.replacement,
+                                                     prepared.proofreader.is_word):
                     continue
             if s.replacement is None:
                 advice = f"：{s.advice}"

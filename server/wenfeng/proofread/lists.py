@@ -79,7 +79,7 @@ class ListMatcher:
         # a 正则 entry's characters one of which every match holds (None: no such set; the rules
         # engine's ``needed_chars``): most sentences hold none, and the pattern is not tried
         # (some scan every position)
-        self._needs = {id(c): needed_chars(c.pattern) if needed_chars else None
+        self._needs = {id(c): needed_chars(c.pattern) if needed_chars and c.pattern else None
                        for c in self._patterned}
 
     @property

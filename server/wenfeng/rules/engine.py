@@ -302,7 +302,7 @@ class Engine:
                     made_here.extend(self._made(document, block, block_hits, settings,
                                                 decision.name))
             findings.extend(made_here)
-            if reusable and len(incomplete) == waited:
+            if reusable and run_key is not None and len(incomplete) == waited:
                 self._keep_run(run_key, run[0].start, made_here)
         ctx = DocContext(document, decision, counts, profile, settings, self.lexicon, segmenter)
         if stop is not None and stop():

@@ -92,7 +92,7 @@ def _moved(blocks: tuple[Block, ...], kinds: list, at: int, delta: int,
     if not _PLAIN_BLOCK:
         return [_block(i, kinds[i], b.text, b.start + delta, b.end + delta, b.line + lines)
                 for i, b in enumerate(blocks, at)]
-    out = []
+    out: list[Block] = []
     new, setattr_, append = object.__new__, object.__setattr__, out.append
     for i, b in enumerate(blocks, at):
         fields_ = b.__dict__.copy()

@@ -148,7 +148,9 @@ def test_what_the_model_remembers_changes_nothing(engine, monkeypatch):
     are the facts themselves: the typo set analysed by a model that forgets them at once (a memo
     of one entry), by a fresh one and by one that has seen every sentence already — the same
     suggestions, the same evidence to the last bit."""
-    from wenfeng.proofread import Proofreader, spelling
+    from dataclasses import replace
+
+    from wenfeng.proofread import Proofreader, sizing
     from wenfeng.proofread import data as typo_data
 
     from .test_typo_sentences import rows
@@ -163,5 +165,7 @@ def test_what_the_model_remembers_changes_nothing(engine, monkeypatch):
     warm = Proofreader(engine.segmenter, data)
     first = suggestions(warm)
     assert suggestions(warm) == first and any(first)
-    monkeypatch.setattr(spelling, "MEMO", 1)
+    monkeypatch.setattr(sizing, "current", replace(sizing.current, memo=1))
+    assert suggestions(Proofreader(engine.segmenter, data)) == first
+    monkeypatch.setattr(sizing, "current", sizing.EDITOR)  # a language server's sizes
     assert suggestions(Proofreader(engine.segmenter, data)) == first

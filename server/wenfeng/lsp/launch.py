@@ -23,6 +23,9 @@ def prepare() -> None:
 
 def serve(tcp: bool = False, host: str = "127.0.0.1", port: int = 2087) -> int:
     prepare()
+    from ..proofread import sizing
+
+    sizing.use_editor_sizes()  # a session of days: the typo engine's memos stay small
     from .server import run  # lsprotocol is imported here, after the cache is installed
 
     return run(tcp=tcp, host=host, port=port)

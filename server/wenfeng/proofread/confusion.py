@@ -16,7 +16,7 @@ from array import array
 from functools import lru_cache
 from pathlib import Path
 
-from . import tables_cache
+from . import sizing, tables_cache
 
 HOMOPHONE = "同音"
 NEAR_SOUND = "音近"
@@ -154,7 +154,7 @@ class Confusion:
 
     def __init__(self, shapes: dict[str, str]) -> None:
         self.shapes = shapes
-        self.relation = lru_cache(maxsize=262144)(self._relation)
+        self.relation = lru_cache(maxsize=sizing.current.relation)(self._relation)
 
     def _relation(self, typed: str, meant: str) -> str | None:
         a, b = readings(typed), readings(meant)

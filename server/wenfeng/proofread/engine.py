@@ -16,7 +16,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Callable, Iterable
 
-from . import near_miss, realword, usage
+from . import near_miss, realword, sizing, usage
 from .confusion import Confusion
 from .data import TypoData
 from .lists import ListMatcher
@@ -35,7 +35,6 @@ _SENTENCE_SPLIT = re.compile(r"[^。；！？!?;\n]*(?:[。；！？!?;\n]+|$)")
 _TAG_CONTEXT = 4
 NAME_TAGS = frozenset({"nr", "nrfg", "nrt", "ns", "nt", "nz", "m", "eng"})
 _PLACE_SUFFIXES = frozenset("村镇乡县区市街路州屯寨庄湾岭")
-_CACHE = 20_000  # sentences
 _PARAGRAPHS = 64  # the last paragraphs, shared by the typo rules of one check
 
 
@@ -74,6 +73,7 @@ class Proofreader:
                                if self._protected else None)
         self.usage = usage_lists
         self._cache: OrderedDict[str, tuple[Suggestion, ...]] = OrderedDict()
+        self._cache_limit = sizing.current.sentences
         self._paragraphs: OrderedDict[str, list[Suggestion]] = OrderedDict()
         self._lock = threading.Lock()
 
@@ -120,7 +120,7 @@ class Proofreader:
         result = tuple(self._analyse(text, edges))
         with self._lock:
             self._cache[text] = result
-            while len(self._cache) > _CACHE:
+            while len(self._cache) > self._cache_limit:
                 self._cache.popitem(last=False)
         return result
 

@@ -24,7 +24,7 @@ from itertools import islice
 from typing import TYPE_CHECKING, Iterable
 
 from .. import cachedir
-from . import tables_cache
+from . import sizing, tables_cache
 from .confusion import HOMOPHONE, NEAR_SOUND, SHAPE, Confusion, sound_keys
 from .suggestion import MUST_FIX, SUSPECT, Suggestion
 from .words import Searched, WordTables, fitting, index_entry
@@ -50,9 +50,6 @@ CONTEXT = 3            # characters of context on each side when scoring
 _HAN = re.compile("[\u4e00-\u9fff]+")
 #: stretches of suspicious characters (see :meth:`SpellingModel.find`) worth a window: two or more
 _RUN = re.compile(rb"[\x01\x02]{2,}")
-#: entries per memo of :class:`SpellingModel` (a memo of windows this full holds about 15 MB; a
-#: 20,000-字 report has some 15,000 different windows, the fifteen reports 87,000)
-MEMO = 100_000
 
 
 def is_han(text: str) -> bool:
@@ -89,7 +86,9 @@ class SpellingModel:
         self._wrong = frozenset(wrong_forms)  # list typos that the user dictionary may know
         self._tables: WordTables | None = None
         self._lock = threading.Lock()
-        self.logprob = lru_cache(maxsize=65536)(self._route_logprob)
+        sizes = sizing.current
+        self._memo_limit = sizes.memo
+        self.logprob = lru_cache(maxsize=sizes.logprob)(self._route_logprob)
         self.routes = lru_cache(maxsize=4096)(self._routes)
         # (a run's context is searched once for all its candidates; few recur in other text)
         self.searched = lru_cache(maxsize=256)(self._searched)
@@ -311,7 +310,7 @@ class SpellingModel:
         else:
             kind = 2 if ((token in self._wrong or self.tables.get(token) < RARE)
                          and is_han(token)) else 0
-        _remember(self._token_kinds, token, kind)
+        _remember(self._token_kinds, token, kind, self._memo_limit)
         return kind
 
     def window(self, window: str) -> tuple[tuple[int, ...], tuple[int, ...], int]:
@@ -342,7 +341,7 @@ class SpellingModel:
         wrong = window in self._wrong
         info = (() if wrong or freq >= RARE else fits,
                 () if not is_han(window) or (not wrong and freq > 0) else fits, freq)
-        _remember(self._windows, window, info)
+        _remember(self._windows, window, info, self._memo_limit)
         return info
 
     def options(self, window: str, k: int) -> tuple[tuple[str, str, int], ...]:
@@ -357,7 +356,7 @@ class SpellingModel:
             found = tuple((cand, relation, self.freq(cand))
                           for cand in sorted(self.candidates(window, k))
                           if (relation := relation_of(window[k], cand[k])) is not None)
-            _remember(self._options, key, found)
+            _remember(self._options, key, found, self._memo_limit)
         return found
 
 
@@ -382,11 +381,11 @@ def _grade(gain: float, relation: str, window_freq: int, common: int,
     return MUST_FIX if sure else SUSPECT
 
 
-def _remember(memo: dict, key, value) -> None:
-    """Keep ``value`` in a memo of facts about words and windows; when it is full, the older
-    half is forgotten (a language server checks text for days; a fact is the same whenever it
-    is asked for again)."""
-    if len(memo) >= MEMO:
-        for old in list(islice(memo, MEMO // 2 or 1)):
+def _remember(memo: dict, key, value, limit: int) -> None:
+    """Keep ``value`` in a memo of facts about words and windows; when it holds ``limit``
+    entries, the older half is forgotten (a language server checks text for days; a fact is the
+    same whenever it is asked for again)."""
+    if len(memo) >= limit:
+        for old in list(islice(memo, limit // 2 or 1)):
             del memo[old]
     memo[key] = value

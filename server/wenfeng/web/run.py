@@ -72,6 +72,9 @@ def run(host: str = "127.0.0.1", port: int = DEFAULT_PORT, open_browser: bool = 
     print("按 Ctrl+C 停止。", flush=True)
     logging.basicConfig(stream=sys.stderr, level=logging.WARNING,
                         format="wenfeng %(levelname)s %(name)s: %(message)s")
+    from ..proofread import sizing
+
+    sizing.use_editor_sizes()  # pages typed into for days: the typo engine's memos stay small
     threading.Thread(target=_warm_up, name="wenfeng-web-warm-up", daemon=True).start()
     if open_browser:
         local = address("127.0.0.1" if not is_loopback(host) else host, port, access.token)

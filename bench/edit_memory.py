@@ -74,6 +74,9 @@ def main() -> None:
     from pygls.workspace.position_codec import PositionCodec
 
     from wenfeng.lsp.checking import check
+    from wenfeng.proofread import sizing
+
+    sizing.use_editor_sizes()  # as `wenfeng serve` does
     from wenfeng.lsp.positions import lsp_lines
     from wenfeng.lsp.settings import ConfigFiles, EditorLayer
     from wenfeng.lsp.snapshot import Snapshot

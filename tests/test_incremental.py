@@ -167,6 +167,19 @@ def test_prefilters_never_skip_a_paragraph_that_matches(engine):
     assert checked > 50
 
 
+def test_a_positive_lookaround_narrows_the_prefilter():
+    """(?<=议案)，(?=建议) needs 议 in the paragraph, not only the comma it matches; a negative
+    lookaround requires nothing."""
+    import re
+
+    from wenfeng.rules.matching import needed_chars
+
+    pattern = re.compile("(?<=议案)，(?=建议)|(?<=建议)，(?=批评)")
+    assert needed_chars(pattern) == frozenset("议建")
+    assert pattern.search("对代表议案，建议的办理") and not pattern.search("一般的，普通的")
+    assert needed_chars(re.compile("(?<!甲)乙")) == frozenset("乙")
+
+
 # -- the same through a real language server session --------------------------------------------
 
 

@@ -412,11 +412,15 @@ def _needed_in_item(op, av) -> frozenset[str] | None:
         return frozenset(union) if len(union) <= _MAX_NEEDED else None
     if op is getattr(_sre, "ATOMIC_GROUP", None):
         return _needed_in_sequence(av)
-    return None  # lookarounds, anchors, ANY, categories, back references: nothing required
+    if op is _sre.ASSERT:  # (?=…) (?<=…): not in the match, but in the text it is found in
+        return _needed_in_sequence(av[1])
+    return None  # negative lookarounds, anchors, ANY, categories, back references: nothing
 
 
 def needed_chars(regex: re.Pattern[str]) -> frozenset[str] | None:
-    """Characters one of which every match of ``regex`` contains (None: no useful set)."""
+    """Characters one of which the text holds wherever ``regex`` matches: in the match, or
+    where a positive lookaround looks (None: no useful set).  A prefilter on the text searched:
+    a paragraph without any of them has no match."""
     if regex.flags & re.IGNORECASE:
         return None
     try:

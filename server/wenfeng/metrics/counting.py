@@ -207,7 +207,7 @@ def line_budget(document: Document,
     real = document.extra.get("layout") if document.extra else None
     if real and real.get("sections"):  # a .docx: lay out on its own page setup
         return docx_line_budget(document, real)
-    total = layout.header_lines
+    total: float = layout.header_lines
     out: list[tuple[int, float]] = []
     previous: BlockKind | None = None
     body_kinds = (BlockKind.BODY, BlockKind.HEADING)
@@ -220,23 +220,24 @@ def line_budget(document: Document,
             continue
         if kind is BlockKind.META:
             continue
-        if kind is BlockKind.TITLE:
-            total += max(1, math.ceil(cells(block.text) / TITLE_CHARS_PER_LINE))
-        elif kind is BlockKind.ADDRESSEE:
-            total += 1 + paragraph_lines(block.text, indent=0)  # 标题下空一行
-        elif kind in (BlockKind.SIGNATURE, BlockKind.DATE, BlockKind.NOTE):
-            if previous not in (BlockKind.SIGNATURE, BlockKind.DATE, BlockKind.NOTE):
-                total += 1  # 正文下空一行
-            total += paragraph_lines(block.text, indent=0)
-        elif kind is BlockKind.ATTACHMENT:
-            if previous is not BlockKind.ATTACHMENT:
-                total += 1
-            total += paragraph_lines(block.text)
-        else:
-            total += paragraph_lines(block.text)
+        total += _other_lines(kind, previous, block.text)
         previous = kind
         out.append((block.index, total))
     return out
+
+
+def _other_lines(kind: BlockKind, previous: BlockKind | None, text: str) -> float:
+    """Grid lines of a block that is not body text, after a block of kind ``previous``."""
+    if kind is BlockKind.TITLE:
+        return max(1, math.ceil(cells(text) / TITLE_CHARS_PER_LINE))
+    if kind is BlockKind.ADDRESSEE:
+        return 1 + paragraph_lines(text, indent=0)  # 标题下空一行
+    if kind in (BlockKind.SIGNATURE, BlockKind.DATE, BlockKind.NOTE):
+        gap = previous not in (BlockKind.SIGNATURE, BlockKind.DATE, BlockKind.NOTE)
+        return gap + paragraph_lines(text, indent=0)  # 正文下空一行
+    if kind is BlockKind.ATTACHMENT:
+        return (previous is not BlockKind.ATTACHMENT) + paragraph_lines(text)
+    return paragraph_lines(text)
 
 
 def total_lines(document: Document, layout: PageLayout = PageLayout()) -> float:
@@ -266,20 +267,7 @@ def total_lines(document: Document, layout: PageLayout = PageLayout()) -> float:
             continue
         previous = next((b.kind for b in reversed(blocks[:i]) if b.kind is not BlockKind.META),
                         None)
-        if kind is BlockKind.TITLE:
-            total += max(1, math.ceil(cells(block.text) / TITLE_CHARS_PER_LINE))
-        elif kind is BlockKind.ADDRESSEE:
-            total += 1 + paragraph_lines(block.text, indent=0)
-        elif kind in (BlockKind.SIGNATURE, BlockKind.DATE, BlockKind.NOTE):
-            if previous not in (BlockKind.SIGNATURE, BlockKind.DATE, BlockKind.NOTE):
-                total += 1
-            total += paragraph_lines(block.text, indent=0)
-        elif kind is BlockKind.ATTACHMENT:
-            if previous is not BlockKind.ATTACHMENT:
-                total += 1
-            total += paragraph_lines(block.text)
-        else:
-            total += paragraph_lines(block.text)
+        total += _other_lines(kind, previous, block.text)
     return total
 
 
